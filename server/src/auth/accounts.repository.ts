@@ -1,0 +1,69 @@
+import type { Knex } from 'knex';
+import { toDate } from '../db/dialect';
+import type { Role } from '../http/route';
+
+export interface Account {
+  id: string;
+  platform: string;
+  platformUid: string;
+  residentId: string | null;
+  role: Role;
+  displayName: string | null;
+  createdAt: Date;
+}
+
+function fromRow(row: Record<string, unknown>): Account {
+  return {
+    id: row.id as string,
+    platform: row.platform as string,
+    platformUid: row.platform_uid as string,
+    residentId: (row.resident_id as string | null) ?? null,
+    role: row.role as Role,
+    displayName: (row.display_name as string | null) ?? null,
+    createdAt: toDate(row.created_at),
+  };
+}
+
+export class AccountsRepository {
+  constructor(private readonly db: Knex) {}
+
+  async findById(id: string): Promise<Account | null> {
+    const row = await this.db('accounts').where({ id }).first();
+    return row ? fromRow(row) : null;
+  }
+
+  async findByPlatform(platform: string, platformUid: string): Promise<Account | null> {
+    const row = await this.db('accounts').where({ platform, platform_uid: platformUid }).first();
+    return row ? fromRow(row) : null;
+  }
+
+  async findByResident(residentId: string): Promise<Account[]> {
+    const rows = await this.db('accounts').where({ resident_id: residentId });
+    return rows.map(fromRow);
+  }
+
+  async insert(account: Account, trx: Knex | Knex.Transaction = this.db): Promise<void> {
+    await trx('accounts').insert({
+      id: account.id,
+      platform: account.platform,
+      platform_uid: account.platformUid,
+      resident_id: account.residentId,
+      role: account.role,
+      display_name: account.displayName,
+      created_at: account.createdAt,
+      last_login_at: account.createdAt,
+    });
+  }
+
+  async touchLogin(id: string, at: Date): Promise<void> {
+    await this.db('accounts').where({ id }).update({ last_login_at: at });
+  }
+
+  async linkResident(id: string, residentId: string, trx: Knex | Knex.Transaction = this.db): Promise<void> {
+    await trx('accounts').where({ id }).update({ resident_id: residentId });
+  }
+
+  async setRole(id: string, role: Role, displayName: string | null): Promise<void> {
+    await this.db('accounts').where({ id }).update({ role, display_name: displayName });
+  }
+}

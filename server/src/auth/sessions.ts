@@ -1,0 +1,50 @@
+import jwt from 'jsonwebtoken';
+import type { Role } from '../http/route';
+
+const AUDIENCE = 'health-code-api';
+const ISSUER = 'health-code';
+
+export interface SessionClaims {
+  sub: string;
+  role: Role;
+}
+
+/**
+ * Session tokens: short-lived HS256 JWTs with audience, issuer and algorithm pinned, so a token
+ * signed with another algorithm (or none), for another audience, or expired is refused.
+ */
+export class Sessions {
+  constructor(
+    private readonly secret: string,
+    private readonly ttlSeconds: number,
+    private readonly now: () => Date,
+  ) {}
+
+  issue(claims: SessionClaims): { token: string; expiresAt: Date } {
+    const iat = Math.floor(this.now().getTime() / 1000);
+    const token = jwt.sign({ role: claims.role, iat }, this.secret, {
+      algorithm: 'HS256',
+      audience: AUDIENCE,
+      issuer: ISSUER,
+      subject: claims.sub,
+      expiresIn: this.ttlSeconds,
+    });
+    return { token, expiresAt: new Date((iat + this.ttlSeconds) * 1000) };
+  }
+
+  /** Returns the claims, or the reason the token is refused. */
+  verify(token: string): SessionClaims | { refused: 'SESSION_EXPIRED' | 'SESSION_INVALID' } {
+    try {
+      const claims = jwt.verify(token, this.secret, {
+        algorithms: ['HS256'],
+        audience: AUDIENCE,
+        issuer: ISSUER,
+        clockTimestamp: Math.floor(this.now().getTime() / 1000),
+      }) as jwt.JwtPayload;
+      if (typeof claims.sub !== 'string') return { refused: 'SESSION_INVALID' };
+      return { sub: claims.sub, role: claims.role as Role };
+    } catch (err) {
+      return { refused: (err as Error).name === 'TokenExpiredError' ? 'SESSION_EXPIRED' : 'SESSION_INVALID' };
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Settings, read from the environment and validated once at start. Outside production, missing
+ * secrets are generated once and kept in data/secrets.json so that a newcomer's `npm start`
+ * works and data stays readable across restarts; production refuses to start without them.
+ */
+const base64Key = z
+  .string()
+  .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** sqlite:<file> (default) or mysql://user:pass@host:port/db */
+  DATABASE_URL: z.string().default('sqlite:./data/health-code.sqlite'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  /** HMAC secret of session tokens (jsonwebtoken, HS256). */
+  SESSION_SECRET: z.string().min(32),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
+  /** AES-256-GCM key for ID and phone numbers at rest, and for signing keys' private halves. */
+  DATA_KEY: base64Key,
+  /** HMAC key of the lookup hashes of ID and phone numbers. */
+  HASH_KEY: base64Key,
+  /** Issuer region of codes (6-digit division code). */
+  ISSUER_REGION: z.string().regex(/^\d{6}$/).default('440300'),
+  CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
+  /** A non-green credential lives shorter, so a colour change reaches offline checkpoints sooner. */
+  CREDENTIAL_TTL_NON_GREEN_SECONDS: z.coerce.number().int().min(60).max(86400).default(600),
+  /** How long a device proof (the dynamic QR) stays valid (R5). */
+  CODE_TTL_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
+  VACCINATION_DOSES_REQUIRED: z.coerce.number().int().min(1).max(5).default(2),
+  LOGIN_PROVIDER: z.enum(['dev', 'platform']).default('dev'),
+  SMS_PROVIDER: z.enum(['dev', 'http']).default('dev'),
+  WECHAT_APP_ID: z.string().default(''),
+  WECHAT_APP_SECRET: z.string().default(''),
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  ALIPAY_APP_ID: z.string().default(''),
+  /** PKCS#8 PEM of the app's RSA private key (RSA2 signing of gateway calls). */
+  ALIPAY_PRIVATE_KEY: z.string().default(''),
+  ALIPAY_GATEWAY: z.string().url().default('https://openapi.alipay.com/gateway.do'),
+  SMS_API_URL: z.string().default(''),
+  SMS_API_TOKEN: z.string().default(''),
+  HOTLINE: z.string().default('12345'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Comma-separated origins allowed by CORS (the H5 app's origin when served elsewhere). */
+  CORS_ORIGINS: z.string().default(''),
+  BODY_LIMIT_KB: z.coerce.number().int().min(1).max(20480).default(64),
+  /** Institutions upload thousands of rows in one request. */
+  BATCH_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(51200).default(4096),
+  SECRETS_FILE: z.string().default('./data/secrets.json'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+const SECRET_NAMES = ['SESSION_SECRET', 'DATA_KEY', 'HASH_KEY'] as const;
+
+function devSecrets(file: string): Record<string, string> {
+  const path = resolve(file);
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8'));
+  const secrets = {
+    SESSION_SECRET: randomBytes(48).toString('base64'),
+    DATA_KEY: randomBytes(32).toString('base64'),
+    HASH_KEY: randomBytes(32).toString('base64'),
+  };
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input: Record<string, string | undefined> = { ...env };
+  const production = input.NODE_ENV === 'production';
+  if (!production && SECRET_NAMES.some((name) => !input[name])) {
+    const generated = devSecrets(input.SECRETS_FILE ?? './data/secrets.json');
+    for (const name of SECRET_NAMES) input[name] ??= generated[name];
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === 'production' && (config.LOGIN_PROVIDER === 'dev' || config.SMS_PROVIDER === 'dev')) {
+    throw new ConfigError('The development login and SMS providers cannot run in production: set LOGIN_PROVIDER=platform and SMS_PROVIDER=http');
+  }
+  return config;
+}

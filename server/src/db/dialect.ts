@@ -1,0 +1,57 @@
+import type { Knex } from 'knex';
+
+/**
+ * The few places where SQLite and MySQL/MariaDB differ, in one module, so repositories stay
+ * dialect-free (after Directus's database helpers).
+ */
+export function isMysql(db: Knex): boolean {
+  return db.client.config.client === 'mysql2';
+}
+
+/** Times are UTC with milliseconds: a Date from MySQL, epoch ms from SQLite. */
+export function toDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'number') return new Date(value);
+  if (typeof value === 'bigint') return new Date(Number(value));
+  if (typeof value === 'string') return new Date(/^\d+$/.test(value) ? Number(value) : value.includes('T') ? value : `${value.replace(' ', 'T')}Z`);
+  throw new TypeError(`not a time: ${String(value)}`);
+}
+
+export function toDateOrNull(value: unknown): Date | null {
+  return value === null || value === undefined ? null : toDate(value);
+}
+
+/** MySQL answers TINYINT(1), SQLite 0/1: both mean a boolean. */
+export function toBool(value: unknown): boolean {
+  return value === true || value === 1 || value === '1' || value === BigInt(1);
+}
+
+/** Parses a JSON text column (JSON is stored as text on both databases). */
+export function fromJson<T>(value: unknown, fallback: T): T {
+  if (value === null || value === undefined || value === '') return fallback;
+  if (typeof value !== 'string') return value as T;
+  return JSON.parse(value) as T;
+}
+
+/**
+ * Inserts rows, skipping those that collide with a unique key: the basis of idempotent batch
+ * uploads. Answers nothing about which rows were skipped; callers read back by key.
+ */
+export async function insertIgnore(db: Knex | Knex.Transaction, table: string, rows: object[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db(table).insert(rows).onConflict().ignore();
+}
+
+/** Whether an error is a unique-key violation on either database. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number };
+  return e?.code === 'ER_DUP_ENTRY' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Whether an error means the database cannot be reached right now (answer 503, not 500). */
+export function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; name?: string; message?: string };
+  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'SQLITE_BUSY', 'ER_LOCK_WAIT_TIMEOUT', 'ER_LOCK_DEADLOCK'];
+  if (e?.code && codes.includes(e.code)) return true;
+  return e?.name === 'KnexTimeoutError';
+}

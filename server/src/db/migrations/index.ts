@@ -1,0 +1,25 @@
+import type { Knex } from 'knex';
+import * as m0001 from './20261122_0001_residents_and_accounts';
+import * as m0002 from './20261122_0002_health_records';
+import * as m0003 from './20261122_0003_keys_and_audit';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/**
+ * Migrations listed in code rather than found on disk, so they run the same under tsx, jest
+ * and compiled JavaScript. Append new ones; never edit or reorder released ones.
+ */
+const migrations: Array<[string, Migration]> = [
+  ['20261122_0001_residents_and_accounts', m0001],
+  ['20261122_0002_health_records', m0002],
+  ['20261122_0003_keys_and_audit', m0003],
+];
+
+export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
+  getMigrations: async () => migrations,
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};

@@ -1,0 +1,17 @@
+import type { Knex } from 'knex';
+import type { Config } from './config';
+import type { Logger } from './lib/logger';
+import type { Clock } from './lib/clock';
+import type { DataCrypto } from './lib/data-crypto';
+import type { LoginProvider, Platform, SmsProvider } from './auth/providers/types';
+
+/** What the app needs from the outside world: everything a test may replace. */
+export interface Deps {
+  config: Config;
+  db: Knex;
+  logger: Logger;
+  clock: Clock;
+  crypto: DataCrypto;
+  loginProviders: Partial<Record<Platform, LoginProvider>>;
+  sms: SmsProvider;
+}

@@ -1,0 +1,6 @@
+// Tests never read the developer's data/secrets.json: fixed throwaway secrets, test mode.
+process.env.NODE_ENV = 'test';
+process.env.SESSION_SECRET ??= 'test-session-secret-that-is-long-enough-0123456789';
+process.env.DATA_KEY ??= Buffer.alloc(32, 7).toString('base64');
+process.env.HASH_KEY ??= Buffer.alloc(32, 9).toString('base64');
+process.env.LOG_LEVEL ??= 'info';

@@ -1,0 +1,36 @@
+import { format, type Catalogue, type Lang } from './types';
+
+/** Messages for one field at fault, keyed by the stable code in `details.fields[].code`. */
+export const fieldMessages = {
+  REQUIRED: { zh: '必填', en: 'Required' },
+  INVALID_TYPE: { zh: '格式不对（应为{expected}）', en: 'Wrong type (expected {expected})' },
+  INVALID_VALUE: { zh: '取值无效', en: 'Not a valid value' },
+  TOO_SHORT: { zh: '太短（至少 {minimum}）', en: 'Too short (at least {minimum})' },
+  TOO_LONG: { zh: '太长（至多 {maximum}）', en: 'Too long (at most {maximum})' },
+  TOO_SMALL: { zh: '太小（至少 {minimum}）', en: 'Too small (at least {minimum})' },
+  TOO_BIG: { zh: '太大（至多 {maximum}）', en: 'Too big (at most {maximum})' },
+  UNKNOWN_FIELD: { zh: '不认识的字段', en: 'Unknown field' },
+  INVALID_FORMAT: { zh: '格式不对', en: 'Wrong format' },
+  INVALID_DATE: { zh: '不是有效的时间', en: 'Not a valid date or time' },
+  ID_NUMBER_FORMAT: { zh: '身份证号应为 18 位（最后一位可以是 X）', en: 'An ID number has 18 characters (the last may be X)' },
+  ID_NUMBER_REGION: { zh: '身份证号的地区码不存在', en: 'The region part of the ID number does not exist' },
+  ID_NUMBER_BIRTH_DATE: { zh: '身份证号中的出生日期无效', en: 'The birth date in the ID number is not valid' },
+  ID_NUMBER_CHECKSUM: { zh: '身份证号校验位不对，请核对每一位', en: 'The ID number check character is wrong; please check each digit' },
+  USCC_FORMAT: { zh: '统一社会信用代码应为 18 位数字或大写字母', en: 'A social credit code has 18 digits or capital letters' },
+  USCC_CHECKSUM: { zh: '统一社会信用代码校验位不对', en: 'The social credit code check character is wrong' },
+  PHONE_FORMAT: { zh: '请填写 11 位手机号', en: 'Enter an 11-digit mobile number' },
+  NAME_FORMAT: { zh: '请填写证件上的姓名', en: 'Enter the name as on the ID card' },
+  SMS_CODE_FORMAT: { zh: '验证码为 6 位数字', en: 'The code has 6 digits' },
+  REGION_FORMAT: { zh: '地区码为 6 位数字', en: 'A region code has 6 digits' },
+  TEMPERATURE_RANGE: { zh: '体温应在 34.0 到 43.0 ℃ 之间', en: 'Temperature must be between 34.0 and 43.0 °C' },
+  DATE_ORDER: { zh: '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },
+  FUTURE_TIME: { zh: '时间不能晚于现在', en: 'The time cannot be in the future' },
+  DUPLICATE_IN_BATCH: { zh: '同一批次中记录编号重复', en: 'The record id appears twice in this batch' },
+} satisfies Catalogue;
+
+export type FieldCode = keyof typeof fieldMessages;
+
+export function fieldMessage(code: string, lang: Lang, params?: Record<string, string | number>): string {
+  const message = (fieldMessages as Catalogue)[code] ?? fieldMessages.INVALID_VALUE;
+  return format(message, lang, params);
+}

@@ -1,0 +1,25 @@
+import { commonErrors } from './errors/common';
+import { authErrors } from './errors/auth';
+import { residentErrors } from './errors/residents';
+import { recordErrors } from './errors/records';
+import { codeErrors } from './errors/codes';
+import { format, type Lang, type Message } from './types';
+
+export * from './types';
+export { fieldMessages, fieldMessage, type FieldCode } from './fields';
+
+/** Every error code the API can answer with, and its message in both languages. */
+export const errorMessages = {
+  ...commonErrors,
+  ...authErrors,
+  ...residentErrors,
+  ...recordErrors,
+  ...codeErrors,
+} as const;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+export function errorMessage(code: ErrorCode, lang: Lang, params?: Record<string, string | number>): string {
+  const message: Message = errorMessages[code];
+  return format(message, lang, params);
+}
