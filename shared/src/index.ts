@@ -1,2 +1,3 @@
 export * from './ids';
 export * from './i18n';
+export * from './schemas';

@@ -37,8 +37,8 @@ export class AccountsRepository {
     return row ? fromRow(row) : null;
   }
 
-  async findByResident(residentId: string): Promise<Account[]> {
-    const rows = await this.db('accounts').where({ resident_id: residentId });
+  async findByResident(residentId: string, trx: Knex | Knex.Transaction = this.db): Promise<Account[]> {
+    const rows = await trx('accounts').where({ resident_id: residentId });
     return rows.map(fromRow);
   }
 
@@ -55,8 +55,16 @@ export class AccountsRepository {
     });
   }
 
-  async touchLogin(id: string, at: Date): Promise<void> {
-    await this.db('accounts').where({ id }).update({ last_login_at: at });
+  /** Records the login, and the hashes of the real-name record the platform shared (R3). */
+  async touchLogin(id: string, at: Date, realName: { nameHash: string; idHash: string } | null): Promise<void> {
+    await this.db('accounts')
+      .where({ id })
+      .update({ last_login_at: at, platform_name_hash: realName?.nameHash ?? null, platform_id_hash: realName?.idHash ?? null });
+  }
+
+  async platformRealName(id: string): Promise<{ nameHash: string; idHash: string } | null> {
+    const row = await this.db('accounts').where({ id }).first('platform_name_hash', 'platform_id_hash');
+    return row?.platform_name_hash && row?.platform_id_hash ? { nameHash: row.platform_name_hash, idHash: row.platform_id_hash } : null;
   }
 
   async linkResident(id: string, residentId: string, trx: Knex | Knex.Transaction = this.db): Promise<void> {

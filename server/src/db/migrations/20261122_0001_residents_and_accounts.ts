@@ -30,6 +30,9 @@ export async function up(knex: Knex): Promise<void> {
     t.string('resident_id', ID).references('residents.id');
     t.string('role', 16).notNullable().defaultTo('resident');
     t.string('display_name', 64);
+    // Keyed hashes of the real-name record the login platform shared at the last login (R3).
+    t.string('platform_name_hash', 64);
+    t.string('platform_id_hash', 64);
     t.datetime('created_at', { precision: 3 }).notNullable();
     t.datetime('last_login_at', { precision: 3 });
     t.unique(['platform', 'platform_uid']);

@@ -1,0 +1,122 @@
+import type { Knex } from 'knex';
+import { toBool, toDate } from '../db/dialect';
+import type { DataCrypto } from '../lib/data-crypto';
+
+/** A person known to the system: registered by himself (independent) or known as someone's relative. */
+export interface Resident {
+  id: string;
+  codeId: string;
+  name: string;
+  idNumber: string;
+  phone: string | null;
+  birthDate: string;
+  sex: 'male' | 'female';
+  region: string;
+  independent: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Lookup-hash domains: a hash of one kind of number never matches a hash of another. */
+export const HASH_DOMAIN = { idNumber: 'id', phone: 'phone', name: 'name' } as const;
+
+/**
+ * Residents, with ID and phone numbers and names sealed at rest (R34). Lookups go through the
+ * keyed hash; decryption happens here, so callers only ever see Resident objects.
+ */
+export class ResidentsRepository {
+  constructor(
+    private readonly db: Knex,
+    private readonly crypto: DataCrypto,
+  ) {}
+
+  idNumberHash(idNumber: string): string {
+    return this.crypto.hash(HASH_DOMAIN.idNumber, idNumber);
+  }
+
+  phoneHash(phone: string): string {
+    return this.crypto.hash(HASH_DOMAIN.phone, phone);
+  }
+
+  private fromRow(row: Record<string, unknown>): Resident {
+    return {
+      id: row.id as string,
+      codeId: row.code_id as string,
+      name: this.crypto.decrypt(row.name_enc as string),
+      idNumber: this.crypto.decrypt(row.id_number_enc as string),
+      phone: row.phone_enc ? this.crypto.decrypt(row.phone_enc as string) : null,
+      birthDate: row.birth_date as string,
+      sex: row.sex as 'male' | 'female',
+      region: row.region as string,
+      independent: toBool(row.independent),
+      createdAt: toDate(row.created_at),
+      updatedAt: toDate(row.updated_at),
+    };
+  }
+
+  async findById(id: string, trx: Knex | Knex.Transaction = this.db): Promise<Resident | null> {
+    const row = await trx('residents').where({ id }).first();
+    return row ? this.fromRow(row) : null;
+  }
+
+  async findByIds(ids: string[]): Promise<Resident[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db('residents').whereIn('id', ids);
+    return rows.map((r) => this.fromRow(r));
+  }
+
+  async findByCodeId(codeId: string): Promise<Resident | null> {
+    const row = await this.db('residents').where({ code_id: codeId }).first();
+    return row ? this.fromRow(row) : null;
+  }
+
+  async findByIdNumber(idNumber: string, trx: Knex | Knex.Transaction = this.db): Promise<Resident | null> {
+    const row = await trx('residents').where({ id_number_hash: this.idNumberHash(idNumber) }).first();
+    return row ? this.fromRow(row) : null;
+  }
+
+  /** Batch lookup by ID number (institution uploads): one query for thousands of rows. */
+  async findByIdNumbers(idNumbers: string[], trx: Knex | Knex.Transaction = this.db): Promise<Map<string, Resident>> {
+    const byHash = new Map(idNumbers.map((n) => [this.idNumberHash(n), n]));
+    const found = new Map<string, Resident>();
+    const hashes = [...byHash.keys()];
+    for (let i = 0; i < hashes.length; i += 500) {
+      const rows = await trx('residents').whereIn('id_number_hash', hashes.slice(i, i + 500));
+      for (const row of rows) {
+        const resident = this.fromRow(row);
+        found.set(resident.idNumber, resident);
+      }
+    }
+    return found;
+  }
+
+  async insert(r: Resident, trx: Knex | Knex.Transaction = this.db): Promise<void> {
+    await trx('residents').insert({
+      id: r.id,
+      code_id: r.codeId,
+      name_enc: this.crypto.encrypt(r.name),
+      id_number_enc: this.crypto.encrypt(r.idNumber),
+      id_number_hash: this.idNumberHash(r.idNumber),
+      phone_enc: r.phone ? this.crypto.encrypt(r.phone) : null,
+      phone_hash: r.phone ? this.phoneHash(r.phone) : null,
+      birth_date: r.birthDate,
+      sex: r.sex,
+      region: r.region,
+      independent: r.independent,
+      created_at: r.createdAt,
+      updated_at: r.updatedAt,
+    });
+  }
+
+  /** A person known only as a relative or from a record registers himself (R2). */
+  async markIndependent(id: string, phone: string, at: Date, trx: Knex | Knex.Transaction = this.db): Promise<void> {
+    await trx('residents')
+      .where({ id })
+      .update({
+        independent: true,
+        phone_enc: this.crypto.encrypt(phone),
+        phone_hash: this.phoneHash(phone),
+        updated_at: at,
+      });
+  }
+}
