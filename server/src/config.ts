@@ -53,6 +53,10 @@ const schema = z.object({
   /** Institutions upload thousands of rows in one request. */
   BATCH_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(51200).default(4096),
   SECRETS_FILE: z.string().default('./data/secrets.json'),
+  /** Fill an empty database with demo people and staff accounts at start (never in production). */
+  DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** How long SIGTERM waits for in-flight requests before closing anyway. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60000).default(8000),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -90,5 +94,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.NODE_ENV === 'production' && (config.LOGIN_PROVIDER === 'dev' || config.SMS_PROVIDER === 'dev')) {
     throw new ConfigError('The development login and SMS providers cannot run in production: set LOGIN_PROVIDER=platform and SMS_PROVIDER=http');
   }
+  if (config.NODE_ENV === 'production' && config.DEMO_DATA && input.DEMO_DATA === 'true') {
+    throw new ConfigError('DEMO_DATA cannot be enabled in production');
+  }
+  if (config.NODE_ENV === 'production') config.DEMO_DATA = false;
   return config;
 }
