@@ -3,8 +3,9 @@ import type { RouteDef } from './http/route';
 import type { Services } from './services';
 import { healthRoutes } from './health/health.routes';
 import { authRoutes } from './auth/auth.routes';
+import { recordsRoutes } from './records/records.routes';
 
 /** Every route of the API, in one table (read by the app, the OpenAPI document and tests). */
 export function buildRoutes(services: Services, deps: Deps): RouteDef[] {
-  return [...healthRoutes(deps), ...authRoutes(services, deps)];
+  return [...healthRoutes(deps), ...authRoutes(services, deps), ...recordsRoutes(services)];
 }

@@ -8,6 +8,17 @@ import { ResidentsRepository } from './residents/residents.repository';
 import { RegistrationService } from './residents/registration.service';
 import { SmsCodesRepository } from './sms/sms-codes.repository';
 import { SmsService } from './sms/sms.service';
+import { InstitutionsRepository } from './records/institutions.repository';
+import { InstitutionsService } from './records/institutions.service';
+import { institutionAuth as institutionAuthMiddleware } from './records/institution-auth';
+import { PeopleService } from './residents/people.service';
+import { TestResultsRepository } from './records/test-results.repository';
+import { VaccinationsRepository } from './records/vaccinations.repository';
+import { DeclarationsRepository } from './records/declarations.repository';
+import { RiskAreasRepository } from './records/risk-areas.repository';
+import { UploadsService } from './records/uploads.service';
+import { DeclarationsService } from './records/declarations.service';
+import { RiskAreasService } from './records/risk-areas.service';
 
 /**
  * The composition root: every service and repository, built once from the deps. Routers get
@@ -18,12 +29,24 @@ export function createServices(deps: Deps) {
   const accounts = new AccountsRepository(db);
   const sessions = new Sessions(config.SESSION_SECRET, config.SESSION_TTL_SECONDS, () => clock.now());
   const audit = new AuditLog(db, clock);
-  const institutionAuth: Middleware = async (_ctx, next) => next();
+  const institutions = new InstitutionsService(db, new InstitutionsRepository(db), audit, deps.crypto, clock);
+  const institutionAuth: Middleware = institutionAuthMiddleware(institutions);
   const residents = new ResidentsRepository(db, deps.crypto);
   const login = new LoginService(deps.loginProviders, accounts, sessions, deps.crypto, clock, deps.logger);
   const sms = new SmsService(new SmsCodesRepository(db), deps.sms, clock, Buffer.from(config.HASH_KEY, 'base64'), (p) => residents.phoneHash(p));
   const registration = new RegistrationService(db, residents, accounts, sms, deps.crypto, clock, config.HOTLINE);
-  return { accounts, sessions, audit, institutionAuth, residents, login, sms, registration };
+  const people = new PeopleService(residents, clock);
+  const testResults = new TestResultsRepository(db);
+  const vaccinations = new VaccinationsRepository(db);
+  const declarations = new DeclarationsRepository(db);
+  const riskAreas = new RiskAreasRepository(db);
+  const uploads = new UploadsService(db, people, testResults, vaccinations, clock);
+  const declarationService = new DeclarationsService(declarations, clock);
+  const riskAreaService = new RiskAreasService(db, riskAreas, audit, clock);
+  return {
+    accounts, sessions, audit, institutionAuth, residents, login, sms, registration,
+    institutions, people, testResults, vaccinations, declarations, riskAreas, uploads, declarationService, riskAreaService,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -83,7 +83,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
 export function checkAccess(ctx: Context, access: Access): void {
   if (access === 'public') return;
   if (access === 'institution') {
-    if (!ctx.state.institution) throw new UnauthorizedError('INSTITUTION_AUTH_REQUIRED');
+    if (!ctx.state.institution) throw new UnauthorizedError(ctx.state.institutionAuthError ?? 'INSTITUTION_AUTH_REQUIRED');
     return;
   }
   const auth = ctx.state.auth as AuthState | undefined;

@@ -6,12 +6,14 @@ import { ValidationError, type FieldIssue } from './errors';
  * field at fault with a stable code. Custom refinements put a field-message code in `message`.
  */
 export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input ?? {});
+  // reportInput: zod v4 leaves `input` out of issues otherwise, and a wrong type would read as missing.
+  const result = schema.safeParse(input ?? {}, { reportInput: true });
   if (result.success) return result.data;
   throw new ValidationError('VALIDATION_FAILED', { fields: result.error.issues.map(toFieldIssue) });
 }
 
-function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
+/** One zod issue as a field issue with a stable code (also used for the rows of institution batches). */
+export function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
   const path = issue.path.map(String).join('.') || '(body)';
   switch (issue.code) {
     case 'invalid_type':

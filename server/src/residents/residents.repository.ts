@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { toBool, toDate } from '../db/dialect';
+import { insertIgnore, toBool, toDate } from '../db/dialect';
 import type { DataCrypto } from '../lib/data-crypto';
 
 /** A person known to the system: registered by himself (independent) or known as someone's relative. */
@@ -75,13 +75,18 @@ export class ResidentsRepository {
     return row ? this.fromRow(row) : null;
   }
 
-  /** Batch lookup by ID number (institution uploads): one query for thousands of rows. */
-  async findByIdNumbers(idNumbers: string[], trx: Knex | Knex.Transaction = this.db): Promise<Map<string, Resident>> {
+  /**
+   * Batch lookup by ID number (institution uploads): one query for thousands of rows. `lock`
+   * makes it a locking read on MySQL, which sees rows another transaction committed after this
+   * one's snapshot (a simultaneous upload creating the same person).
+   */
+  async findByIdNumbers(idNumbers: string[], trx: Knex | Knex.Transaction = this.db, opts: { lock?: boolean } = {}): Promise<Map<string, Resident>> {
     const byHash = new Map(idNumbers.map((n) => [this.idNumberHash(n), n]));
     const found = new Map<string, Resident>();
     const hashes = [...byHash.keys()];
     for (let i = 0; i < hashes.length; i += 500) {
-      const rows = await trx('residents').whereIn('id_number_hash', hashes.slice(i, i + 500));
+      const query = trx('residents').whereIn('id_number_hash', hashes.slice(i, i + 500));
+      const rows = await (opts.lock ? query.forShare() : query);
       for (const row of rows) {
         const resident = this.fromRow(row);
         found.set(resident.idNumber, resident);
@@ -106,6 +111,31 @@ export class ResidentsRepository {
       created_at: r.createdAt,
       updated_at: r.updatedAt,
     });
+  }
+
+  /**
+   * Inserts many people at once (institution uploads), skipping any whose ID number is already
+   * there: a simultaneous upload may have just created the same person. Callers read back.
+   */
+  async insertManyIgnoringExisting(people: Resident[], trx: Knex | Knex.Transaction = this.db): Promise<void> {
+    for (let i = 0; i < people.length; i += 400) {
+      const rows = people.slice(i, i + 400).map((r) => ({
+        id: r.id,
+        code_id: r.codeId,
+        name_enc: this.crypto.encrypt(r.name),
+        id_number_enc: this.crypto.encrypt(r.idNumber),
+        id_number_hash: this.idNumberHash(r.idNumber),
+        phone_enc: r.phone ? this.crypto.encrypt(r.phone) : null,
+        phone_hash: r.phone ? this.phoneHash(r.phone) : null,
+        birth_date: r.birthDate,
+        sex: r.sex,
+        region: r.region,
+        independent: r.independent,
+        created_at: r.createdAt,
+        updated_at: r.updatedAt,
+      }));
+      await insertIgnore(trx, 'residents', rows);
+    }
   }
 
   /** A person known only as a relative or from a record registers himself (R2). */

@@ -53,3 +53,20 @@ export async function registerResident(
 }
 
 export const bearer = (a: Actor) => ({ Authorization: `Bearer ${a.token}` });
+
+export interface InstitutionActor {
+  id: string;
+  keyId: string;
+  apiKey: string;
+  name: string;
+  kind: 'testing' | 'vaccination';
+}
+
+/** An official registers a testing institution or vaccination unit; answers its API key (R28, R29). */
+export async function createInstitution(t: TestContext, official: Actor, kind: 'testing' | 'vaccination', name = kind === 'testing' ? '测试核酸检测机构' : '测试疫苗接种点'): Promise<InstitutionActor> {
+  const res = await t.request().post('/api/v1/officials/institutions').set(bearer(official)).send({ name, kind });
+  if (res.status !== 201) throw new Error(`institution failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, keyId: res.body.keyId, apiKey: res.body.apiKey, name, kind };
+}
+
+export const apiKey = (i: InstitutionActor) => ({ Authorization: `Bearer ${i.apiKey}` });

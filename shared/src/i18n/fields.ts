@@ -26,6 +26,12 @@ export const fieldMessages = {
   DATE_ORDER: { zh: '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },
   FUTURE_TIME: { zh: '时间不能晚于现在', en: 'The time cannot be in the future' },
   DUPLICATE_IN_BATCH: { zh: '同一批次中记录编号重复', en: 'The record id appears twice in this batch' },
+  RECORD_ID_FORMAT: { zh: '记录编号应为 1 到 64 个可见的英文字符', en: 'A record id has 1 to 64 printable ASCII characters' },
+  RECORD_ID_REUSED: { zh: '该记录编号已用于内容不同的记录；更正记录请使用新的编号', en: 'This record id was already used for a record with different content; send a correction under a new record id' },
+  NAME_ID_MISMATCH: { zh: '姓名与该身份证号登记的姓名不一致', en: 'The name does not match the name on record for this ID number' },
+  REPORTED_BEFORE_SAMPLED: { zh: '报告时间不能早于采样时间', en: 'The report time cannot be before the sampling time' },
+  TRIP_TOO_OLD: { zh: '只需申报最近 {days} 天内的行程', en: 'Declare only trips within the last {days} days' },
+  DUPLICATE_VALUE: { zh: '有重复的选项', en: 'A value appears twice' },
 } satisfies Catalogue;
 
 export type FieldCode = keyof typeof fieldMessages;
