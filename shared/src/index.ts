@@ -1,3 +1,4 @@
 export * from './ids';
 export * from './i18n';
 export * from './schemas';
+export * from './codes';

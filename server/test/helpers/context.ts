@@ -12,6 +12,7 @@ import type { Deps } from '../../src/deps';
 import { createTestDatabase } from './database';
 import { devProviders } from '../../src/auth/providers/dev';
 import { DevSms } from '../../src/sms/dev';
+import { findPersonalNumbers } from './privacy';
 
 export interface TestContext {
   app: Koa;
@@ -22,6 +23,8 @@ export interface TestContext {
   sms: DevSms;
   /** Every log line the app wrote, as JSON text (checked for personal data). */
   logs: string[];
+  /** Every JSON or text body the app answered (checked for personal data). */
+  responses: string[];
   request(): supertest.Agent;
   close(): Promise<void>;
 }
@@ -54,6 +57,15 @@ export async function createTestContext(overrides: Partial<Deps> & { env?: Recor
   };
   const services = createServices(deps);
   const app = createApp(deps, services);
+  // Outermost: sees every body as it leaves, errors included, for the privacy check below.
+  const responses: string[] = [];
+  app.middleware.unshift(async (ctx, next) => {
+    await next();
+    const body: unknown = ctx.body;
+    if (typeof body === 'string') responses.push(body);
+    else if (body && typeof body === 'object' && !Buffer.isBuffer(body) && typeof (body as { pipe?: unknown }).pipe !== 'function') responses.push(JSON.stringify(body));
+    responses.push(JSON.stringify(ctx.response.headers));
+  });
   const server = app.callback();
   return {
     app,
@@ -63,7 +75,13 @@ export async function createTestContext(overrides: Partial<Deps> & { env?: Recor
     clock,
     sms,
     logs,
+    responses,
     request: () => supertest.agent(server),
-    close: drop,
+    async close() {
+      await drop();
+      // R34, for every suite: no whole ID or phone number left the app in a body, a header or a log line.
+      const leaks = [...responses, ...logs].flatMap((text) => findPersonalNumbers(text).map((n) => `${n.slice(0, 3)}… in ${text.split(n).join('<number>').slice(0, 160)}`));
+      if (leaks.length > 0) throw new Error(`R34: personal numbers left the app whole:\n${leaks.join('\n')}`);
+    },
   };
 }

@@ -31,6 +31,7 @@ export const fieldMessages = {
   NAME_ID_MISMATCH: { zh: '姓名与该身份证号登记的姓名不一致', en: 'The name does not match the name on record for this ID number' },
   REPORTED_BEFORE_SAMPLED: { zh: '报告时间不能早于采样时间', en: 'The report time cannot be before the sampling time' },
   TRIP_TOO_OLD: { zh: '只需申报最近 {days} 天内的行程', en: 'Declare only trips within the last {days} days' },
+  DEVICE_KEY_FORMAT: { zh: '设备公钥应为 Ed25519 公钥（base64url，43 个字符）', en: 'The device key must be an Ed25519 public key (base64url, 43 characters)' },
   DUPLICATE_VALUE: { zh: '有重复的选项', en: 'A value appears twice' },
 } satisfies Catalogue;
 
