@@ -19,6 +19,14 @@ import { RiskAreasRepository } from './records/risk-areas.repository';
 import { UploadsService } from './records/uploads.service';
 import { DeclarationsService } from './records/declarations.service';
 import { RiskAreasService } from './records/risk-areas.service';
+import { OverridesRepository } from './colour/overrides.repository';
+import { ColourService } from './colour/colour.service';
+import { ColourAdminService } from './colour/colour-admin.service';
+import { SigningKeysRepository } from './keys/signing-keys.repository';
+import { KeysService } from './keys/keys.service';
+import { CredentialsService } from './credentials/credentials.service';
+import { ReplayGuard } from './checkpoint/replay-guard';
+import { CheckpointService } from './checkpoint/checkpoint.service';
 
 /**
  * The composition root: every service and repository, built once from the deps. Routers get
@@ -43,9 +51,18 @@ export function createServices(deps: Deps) {
   const uploads = new UploadsService(db, people, testResults, vaccinations, clock);
   const declarationService = new DeclarationsService(declarations, clock);
   const riskAreaService = new RiskAreasService(db, riskAreas, audit, clock);
+  const overrides = new OverridesRepository(db);
+  const colour = new ColourService({ overrides, testResults, vaccinations, declarations, riskAreas }, clock, config.VACCINATION_DOSES_REQUIRED, config.HOTLINE);
+  const colourAdmin = new ColourAdminService(db, residents, overrides, colour, audit, clock);
+  const keys = new KeysService(new SigningKeysRepository(db), deps.crypto, clock, audit, config.ISSUER_REGION);
+  const credentials = new CredentialsService(residents, colour, keys, config);
+  const checkpoint = new CheckpointService(keys, residents, colour, new ReplayGuard(), audit, clock, config.CODE_TTL_SECONDS);
   return {
     accounts, sessions, audit, institutionAuth, residents, login, sms, registration,
     institutions, people, testResults, vaccinations, declarations, riskAreas, uploads, declarationService, riskAreaService,
+    colour, colourAdmin, keys, credentials, checkpoint,
+    /** Lets work in flight finish at shutdown (nothing is queued in memory yet). */
+    async shutdown(): Promise<void> {},
   };
 }
 

@@ -22,7 +22,7 @@ export function credentialsRoutes(s: Services): RouteDef[] {
           ...issued,
           issuedAt: issued.issuedAt.toISOString(),
           expiresAt: issued.expiresAt.toISOString(),
-          colour: colourView(issued.colour, lang as Lang),
+          colour: colourView(issued.colour, lang as Lang, s.colour.hotline),
         };
       },
     }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COLOURS } from '../colour';
 import { checkIdNumber, checkPhone, checkSocialCreditCode, normaliseIdNumber } from '../ids';
 
 /**
@@ -37,7 +38,7 @@ export const smsCodeField = z.string().refine((s) => /^\d{6}$/.test(s), { messag
 
 export const regionField = z.string().refine((s) => /^\d{6}$/.test(s), { message: 'REGION_FORMAT' });
 
-export const colourField = z.enum(['green', 'yellow', 'red']);
+export const colourField = z.enum(COLOURS);
 
 export const isoDateTime = z.iso.datetime({ offset: true });
 export const isoDate = z.iso.date();
