@@ -27,6 +27,7 @@ import { KeysService } from './keys/keys.service';
 import { CredentialsService } from './credentials/credentials.service';
 import { ReplayGuard } from './checkpoint/replay-guard';
 import { CheckpointService } from './checkpoint/checkpoint.service';
+import { OfflineCodesService } from './offline/offline-codes.service';
 
 /**
  * The composition root: every service and repository, built once from the deps. Routers get
@@ -56,11 +57,12 @@ export function createServices(deps: Deps) {
   const colourAdmin = new ColourAdminService(db, residents, overrides, colour, audit, clock);
   const keys = new KeysService(new SigningKeysRepository(db), deps.crypto, clock, audit, config.ISSUER_REGION);
   const credentials = new CredentialsService(residents, colour, keys, config);
+  const offlineCodes = new OfflineCodesService(residents, colour, keys, config.OFFLINE_CODE_TTL_DAYS);
   const checkpoint = new CheckpointService(keys, residents, colour, new ReplayGuard(), audit, clock, config.CODE_TTL_SECONDS);
   return {
     accounts, sessions, audit, institutionAuth, residents, login, sms, registration,
     institutions, people, testResults, vaccinations, declarations, riskAreas, uploads, declarationService, riskAreaService,
-    colour, colourAdmin, keys, credentials, checkpoint,
+    colour, colourAdmin, keys, credentials, checkpoint, offlineCodes,
     /** Lets work in flight finish at shutdown (nothing is queued in memory yet). */
     async shutdown(): Promise<void> {},
   };

@@ -1,5 +1,6 @@
 import { ed25519 } from '@noble/curves/ed25519';
 import { base64urlnopad } from '@scure/base';
+import type { Colour } from './colour';
 
 /**
  * The personal code's formats (R5, R8, architecture choice 2), shared by the server, the app
@@ -13,13 +14,18 @@ import { base64urlnopad } from '@scure/base';
  * QR text: `HC1:` + credential + '.' + t + '.' + proof, where t is the phone's clock in Unix
  * seconds and proof is the device key's signature over `HC1|<credential signature>|<t>`.
  * A screenshot goes stale after the code's life (60 s by default); no name or ID number is in it.
+ *
+ * Offline (printed) code for a relative without a phone (R27): `HC1:` + a JWS of its own type
+ * (`hc-offline+jwt`, no device key), valid 7 days; checkpoints refuse it after expiry.
  */
 
 export const CODE_PREFIX = 'HC1:';
 export const CREDENTIAL_TYPE = 'hc-cred+jwt';
+export const OFFLINE_CODE_TYPE = 'hc-offline+jwt';
 export const CODE_ALG = 'EdDSA';
 
-export type CodeColour = 'green' | 'yellow' | 'red';
+/** The colours a code carries: the colour rules' own list. */
+export type CodeColour = Colour;
 const COLOUR_TO_WIRE: Record<CodeColour, string> = { green: 'g', yellow: 'y', red: 'r' };
 const WIRE_TO_COLOUR: Record<string, CodeColour> = { g: 'green', y: 'yellow', r: 'red' };
 
@@ -80,10 +86,13 @@ export const CODE_REFUSALS = [
   'CODE_CREDENTIAL_EXPIRED',
   'CODE_EXPIRED',
   'CODE_NOT_YET_VALID',
+  'CODE_OFFLINE_EXPIRED',
 ] as const;
 export type CodeRefusal = (typeof CODE_REFUSALS)[number];
 
 export interface VerifiedCode {
+  /** A printed offline code (R27) rather than a phone's live code. */
+  offline: boolean;
   credential: Credential;
   /** When the phone made this QR. */
   shownAt: Date;
@@ -160,7 +169,7 @@ function parseJsonSegment(segment: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function claimsToCredential(kid: string, c: Record<string, unknown>): Credential {
+function claimsToCredential(kid: string, c: Record<string, unknown>, offline = false): Credential {
   const ok =
     c.v === 1 &&
     typeof c.iss === 'string' && /^HC:\d{6}$/.test(c.iss) &&
@@ -168,7 +177,7 @@ function claimsToCredential(kid: string, c: Record<string, unknown>): Credential
     typeof c.col === 'string' && c.col in WIRE_TO_COLOUR &&
     (c.vac === 0 || c.vac === 1) &&
     Number.isSafeInteger(c.iat) && Number.isSafeInteger(c.exp) && (c.exp as number) > (c.iat as number) &&
-    typeof c.dk === 'string' && isDevicePublicKey(c.dk);
+    (offline ? c.dk === undefined && c.off === 1 : typeof c.dk === 'string' && isDevicePublicKey(c.dk));
   if (!ok) throw new Malformed();
   return {
     kid,
@@ -178,7 +187,7 @@ function claimsToCredential(kid: string, c: Record<string, unknown>): Credential
     issuerRegion: (c.iss as string).slice(3),
     issuedAt: new Date((c.iat as number) * 1000),
     expiresAt: new Date((c.exp as number) * 1000),
-    devicePublicKey: c.dk as string,
+    devicePublicKey: offline ? '' : (c.dk as string),
   };
 }
 
@@ -225,6 +234,7 @@ export function verifyCode(text: string, options: VerifyOptions): CodeVerificati
   try {
     if (typeof text !== 'string' || text.length > 2048 || !text.startsWith(CODE_PREFIX)) throw new Malformed();
     const parts = text.slice(CODE_PREFIX.length).split('.');
+    if (parts.length === 3) return verifyOffline(parts, options);
     if (parts.length !== 5) throw new Malformed();
     const [h, p, s, tText, proof] = parts;
     const header = parseJsonSegment(h);
@@ -247,11 +257,29 @@ export function verifyCode(text: string, options: VerifyOptions): CodeVerificati
     if (t > nowS + skew) return { ok: false, refusal: 'CODE_NOT_YET_VALID' };
     if (t + ttl <= nowS) return { ok: false, refusal: 'CODE_EXPIRED' };
     const validUntil = Math.min((t + ttl) * 1000, credential.expiresAt.getTime());
-    return { ok: true, code: { credential, shownAt: new Date(t * 1000), validUntil: new Date(validUntil), proofId: proof } };
+    return { ok: true, code: { offline: false, credential, shownAt: new Date(t * 1000), validUntil: new Date(validUntil), proofId: proof } };
   } catch (err) {
     if (err instanceof Malformed) return { ok: false, refusal: 'CODE_MALFORMED' };
     throw err;
   }
+}
+
+/** A printed offline code: the server's signature and the 7-day expiry; no device proof. */
+function verifyOffline([h, p, s]: string[], options: VerifyOptions): CodeVerification {
+  const header = parseJsonSegment(h);
+  if (header.alg !== CODE_ALG) return { ok: false, refusal: 'CODE_ALG_NOT_ALLOWED' };
+  if (header.typ !== OFFLINE_CODE_TYPE || typeof header.kid !== 'string') throw new Malformed();
+  const kid = header.kid;
+  if (options.keys.revoked.includes(kid)) return { ok: false, refusal: 'CODE_KEY_REVOKED' };
+  const key = options.keys.keys.find((k) => k.kid === kid);
+  if (!key) return { ok: false, refusal: 'CODE_UNKNOWN_KEY' };
+  if (!/^[A-Za-z0-9_-]{86}$/.test(s)) throw new Malformed();
+  if (!safeVerify(decodeStrict(s), utf8(`${h}.${p}`), decodeStrict(key.x))) return { ok: false, refusal: 'CODE_SIGNATURE_INVALID' };
+  const credential = claimsToCredential(kid, parseJsonSegment(p), true);
+  const nowMs = options.now.getTime();
+  if (credential.issuedAt.getTime() > nowMs + (options.clockSkewSeconds ?? 30) * 1000) return { ok: false, refusal: 'CODE_NOT_YET_VALID' };
+  if (credential.expiresAt.getTime() <= nowMs) return { ok: false, refusal: 'CODE_OFFLINE_EXPIRED' };
+  return { ok: true, code: { offline: true, credential, shownAt: credential.issuedAt, validUntil: credential.expiresAt, proofId: s } };
 }
 
 function safeVerify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
@@ -283,4 +311,17 @@ export function credentialClaims(input: {
     exp: Math.floor(input.expiresAt.getTime() / 1000),
     dk: input.devicePublicKey,
   };
+}
+
+/** The claims of a printed offline code (R27), for the server to sign. */
+export function offlineCodeClaims(input: {
+  codeId: string;
+  colour: CodeColour;
+  vaccinated: boolean;
+  issuerRegion: string;
+  issuedAt: Date;
+  expiresAt: Date;
+}): Omit<CredentialClaims, 'dk'> & { off: 1 } {
+  const { dk: _omit, ...rest } = credentialClaims({ ...input, devicePublicKey: '' });
+  return { ...rest, off: 1 };
 }

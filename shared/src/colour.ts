@@ -74,8 +74,11 @@ export interface ColourInput {
   visits: Array<{ region: string; at: Date; venueName?: string }>;
   /** A confirmed case recorded by an official, open until closed (recovered). */
   confirmedCase: { confirmedAt: Date; closedAt?: Date | null } | null;
-  /** Contact flags from tracing (R32). */
-  contacts: Array<{ at: Date; venueName?: string }>;
+  /**
+   * Contact flags from tracing (R32): `at` is when the contact happened; `flaggedAt` is when
+   * tracing recorded it (later: the case is found afterwards), which is what an override yields to.
+   */
+  contacts: Array<{ at: Date; venueName?: string; flaggedAt?: Date }>;
   /** An official's correction (R31). */
   override: { colour: Colour; reason: string; createdAt: Date; expiresAt: Date | null } | null;
   settings: { dosesRequired: number };
@@ -120,11 +123,20 @@ function localDayStart(day: string): number {
   return Date.parse(`${day}T00:00:00.000Z`) - LOCAL_OFFSET_MS;
 }
 
+type RiskArea = ColourInput['riskAreas'][number];
+
 /** Whether [from, to) overlaps a risk area's active period [startsAt, endsAt). */
-function overlaps(from: number, to: number, area: { startsAt: Date; endsAt: Date | null }): boolean {
+function overlaps(from: number, to: number, area: RiskArea): boolean {
   const start = area.startsAt.getTime();
   const end = area.endsAt ? area.endsAt.getTime() : Number.POSITIVE_INFINITY;
   return from < end && to > start;
+}
+
+/** The risk area of `region` active at some time in [from, to), the high one when both apply. */
+function riskAreaFor(areas: RiskArea[], region: string, from: number, to: number): RiskArea | undefined {
+  if (from >= to) return undefined;
+  const active = areas.filter((a) => a.region === region && overlaps(from, to, a));
+  return active.find((a) => a.level === 'high') ?? active[0];
 }
 
 /** Every piece of evidence in the window that makes the code other than green. */
@@ -152,13 +164,13 @@ function gatherEvidence(input: ColourInput): Evidence[] {
 
   for (const contact of input.contacts) {
     const at = contact.at.getTime();
-    if (inWindow(at)) add('CLOSE_CONTACT', at, at, contact.venueName ? { detail: contact.venueName } : {});
+    if (inWindow(at)) add('CLOSE_CONTACT', at, Math.max(at, contact.flaggedAt?.getTime() ?? at), contact.venueName ? { detail: contact.venueName } : {});
   }
 
   for (const visit of input.visits) {
     const at = visit.at.getTime();
     if (!inWindow(at)) continue;
-    const area = input.riskAreas.find((a) => a.region === visit.region && overlaps(at, at + 1, a));
+    const area = riskAreaFor(input.riskAreas, visit.region, at, at + 1);
     if (area) add('RISK_AREA_VISIT', at, at, { region: visit.region, detail: area.level });
   }
 
@@ -174,8 +186,8 @@ function gatherEvidence(input: ColourInput): Evidence[] {
     for (const trip of d.trips) {
       const from = localDayStart(trip.from);
       const to = localDayStart(trip.to) + DAY;
-      if (!(to > windowStart && from <= latest)) continue;
-      const area = input.riskAreas.find((a) => a.region === trip.region && overlaps(from, to, a));
+      // Only the part of the trip inside the window counts, like every other record.
+      const area = riskAreaFor(input.riskAreas, trip.region, Math.max(from, windowStart), Math.min(to, latest));
       if (area) add('DECLARED_RISK_TRIP', Math.min(to, now), at, { region: trip.region, detail: area.level });
     }
   }

@@ -1,4 +1,5 @@
-import { computeColour, isVaccinated, MEASURE_CODES, REASON_CODES, type ColourInput } from '../src/colour';
+import { computeColour, isVaccinated, MEASURE_CODES, measureMessages, REASON_CODES, reasonMessages, type ColourInput } from '../src/colour';
+import { format, LANGS } from '../src/i18n/types';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -105,6 +106,59 @@ describe('R4: the colour rule function', () => {
     expect(computeColour(input({ tests: [positive(-60_000)] })).colour).toBe('red');
   });
 
+  it('R4: the 14-day window edge holds for contacts, visits and declarations too', () => {
+    const riskAreas = [{ region: '110105', level: 'medium' as const, startsAt: ago(30 * DAY), endsAt: null }];
+    const edge = 14 * DAY;
+    const older = 14 * DAY + 60_000;
+    expect(computeColour(input({ contacts: [{ at: ago(edge) }] })).colour).toBe('yellow');
+    expect(computeColour(input({ contacts: [{ at: ago(older) }] })).colour).toBe('green');
+    expect(computeColour(input({ riskAreas, visits: [{ region: '110105', at: ago(edge) }] })).colour).toBe('yellow');
+    expect(computeColour(input({ riskAreas, visits: [{ region: '110105', at: ago(older) }] })).colour).toBe('green');
+    const cough = (msAgo: number) => ({ declaredAt: ago(msAgo), symptoms: ['cough'], temperature: null, trips: [] });
+    expect(computeColour(input({ declarations: [cough(edge)] })).colour).toBe('yellow');
+    expect(computeColour(input({ declarations: [cough(older)] })).colour).toBe('green');
+  });
+
+  it('R36: only the part of a declared trip inside the 14 days is matched against risk areas', () => {
+    // A long trip whose region was a risk area only 20 days ago: that part is outside the window.
+    const riskAreas = [{ region: '420106', level: 'high' as const, startsAt: ago(20 * DAY), endsAt: ago(19 * DAY) }];
+    const declarations = [{ declaredAt: ago(DAY), symptoms: [], temperature: null, trips: [{ region: '420106', from: '2026-10-30', to: '2026-11-20' }] }];
+    expect(computeColour(input({ riskAreas, declarations })).colour).toBe('green');
+    const current = [{ ...riskAreas[0], startsAt: ago(10 * DAY), endsAt: ago(9 * DAY) }];
+    expect(computeColour(input({ riskAreas: current, declarations })).reasons[0]).toMatchObject({ code: 'DECLARED_RISK_TRIP', region: '420106', detail: 'high' });
+  });
+
+  it('R4: when a region was both a medium and a high risk area at the time, the reason names the high level', () => {
+    const riskAreas = [
+      { region: '110105', level: 'medium' as const, startsAt: ago(5 * DAY), endsAt: null },
+      { region: '110105', level: 'high' as const, startsAt: ago(3 * DAY), endsAt: null },
+    ];
+    expect(computeColour(input({ riskAreas, visits: [{ region: '110105', at: ago(DAY) }] })).reasons).toEqual([
+      { code: 'RISK_AREA_VISIT', at: ago(DAY).toISOString(), region: '110105', detail: 'high' },
+    ]);
+    expect(computeColour(input({ riskAreas, visits: [{ region: '110105', at: ago(4 * DAY) }] })).reasons[0].detail).toBe('medium');
+  });
+
+  it('R4: future-dated contacts, visits, declarations and cases are ignored as clock errors', () => {
+    const future = new Date(now.getTime() + 10 * 60_000);
+    const riskAreas = [{ region: '110105', level: 'high' as const, startsAt: ago(DAY), endsAt: null }];
+    const r = computeColour(
+      input({
+        riskAreas,
+        contacts: [{ at: future }],
+        visits: [{ region: '110105', at: future }],
+        declarations: [{ declaredAt: future, symptoms: ['fever'], temperature: 38.5, trips: [] }],
+        confirmedCase: { confirmedAt: future },
+      }),
+    );
+    expect(r).toEqual({ colour: 'green', vaccinated: false, reasons: [], measures: [] });
+  });
+
+  it('R36: a future-dated negative test does not lift declared symptoms', () => {
+    const cough = { declaredAt: ago(DAY), symptoms: ['cough'], temperature: null, trips: [] };
+    expect(computeColour(input({ declarations: [cough], tests: [negative(-10 * 60_000)] })).colour).toBe('yellow');
+  });
+
   it('R4: the function is pure: the same input gives the same answer', () => {
     const i = input({ tests: [positive(DAY)], contacts: [{ at: ago(DAY) }] });
     expect(computeColour(i)).toEqual(computeColour(structuredClone(i)));
@@ -140,6 +194,27 @@ describe('R31: an official override', () => {
     expect(late.colour).toBe('red');
   });
 
+  it('R31: a contact flagged by tracing after the override wins even when the contact itself was earlier', () => {
+    const contact = { at: ago(3 * DAY), venueName: '某超市' };
+    expect(computeColour(input({ contacts: [contact], override: override('green', DAY) })).colour).toBe('green');
+    const flagged = computeColour(input({ contacts: [{ ...contact, flaggedAt: ago(3600_000) }], override: override('green', DAY) }));
+    expect(flagged.colour).toBe('yellow');
+    expect(codes(flagged)).toEqual(['CLOSE_CONTACT', 'OFFICIAL_OVERRIDE']);
+    expect(flagged.measures).toEqual(['HOME_MONITORING', 'NUCLEIC_ACID_TEST', 'REPORT_TO_COMMUNITY', 'FOLLOW_OFFICIAL_INSTRUCTIONS']);
+  });
+
+  it('R31: lowers red to yellow: older red evidence gives way, the yellow measures apply', () => {
+    const r = computeColour(input({ tests: [positive(3 * DAY)], override: override('yellow', DAY) }));
+    expect(r.colour).toBe('yellow');
+    expect(codes(r)).toEqual(['OFFICIAL_OVERRIDE']);
+    expect(r.measures).toEqual(['HOME_MONITORING', 'NUCLEIC_ACID_TEST', 'FOLLOW_OFFICIAL_INSTRUCTIONS']);
+  });
+
+  it('R31: an override in force until its expiry; at the expiry time it has ended', () => {
+    expect(computeColour(input({ override: override('red', DAY, 1) })).colour).toBe('red');
+    expect(computeColour(input({ override: override('red', DAY, 0) })).colour).toBe('green');
+  });
+
   it('R31: evidence no worse than the override does not change it', () => {
     const r = computeColour(input({ contacts: [{ at: ago(3600_000) }], override: override('red', DAY) }));
     expect(r.colour).toBe('red');
@@ -169,6 +244,19 @@ describe('R7: the vaccination badge', () => {
   it('R7: the badge does not change the colour', () => {
     const r = computeColour(input({ vaccinations: [dose(1), dose(2)], tests: [positive(DAY)] }));
     expect(r).toMatchObject({ colour: 'red', vaccinated: true });
+  });
+});
+
+describe('R4: the reason and measure catalogue', () => {
+  it('R4: every code has a Chinese and an English message, and no placeholder is left unfilled with the params the server passes', () => {
+    expect(Object.keys(reasonMessages).sort()).toEqual([...REASON_CODES].sort());
+    expect(Object.keys(measureMessages).sort()).toEqual([...MEASURE_CODES].sort());
+    // The params server/src/colour/colour-view.ts passes: always all of them, empty when absent.
+    const reasonParams = { at: '2026-11-22 16:00', region: '110105', detail: '人工复核', symptoms: '咳嗽' };
+    for (const lang of LANGS) {
+      for (const code of REASON_CODES) expect(format(reasonMessages[code], lang, reasonParams)).not.toMatch(/[{}]/);
+      for (const code of MEASURE_CODES) expect(format(measureMessages[code], lang, { hotline: '12320' })).not.toMatch(/[{}]/);
+    }
   });
 });
 

@@ -14,7 +14,7 @@ export function checkpointRoutes(s: Services): RouteDef[] {
       response: verifyCodeResponse,
       errors: [
         'CODE_MALFORMED', 'CODE_ALG_NOT_ALLOWED', 'CODE_UNKNOWN_KEY', 'CODE_KEY_REVOKED', 'CODE_SIGNATURE_INVALID',
-        'CODE_PROOF_INVALID', 'CODE_CREDENTIAL_EXPIRED', 'CODE_EXPIRED', 'CODE_NOT_YET_VALID', 'CODE_REPLAYED', 'CODE_HOLDER_UNKNOWN',
+        'CODE_PROOF_INVALID', 'CODE_CREDENTIAL_EXPIRED', 'CODE_EXPIRED', 'CODE_NOT_YET_VALID', 'CODE_OFFLINE_EXPIRED', 'CODE_REPLAYED', 'CODE_HOLDER_UNKNOWN',
       ],
       async handler(_ctx, { auth, body }) {
         return s.checkpoint.verify(auth, body.code);

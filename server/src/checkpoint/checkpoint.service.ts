@@ -28,8 +28,9 @@ export class CheckpointService {
     const now = this.clock.now();
     const result = verifyCode(text, { keys: await this.keys.keySet(), now, codeTtlSeconds: this.codeTtlSeconds });
     if (!result.ok) throw new ValidationError(result.refusal as ErrorCode, { fields: [{ path: 'code', code: 'INVALID_VALUE' }] });
-    const { credential, shownAt, validUntil, proofId } = result.code;
-    if (!this.replay.admit(proofId, actor.accountId, validUntil.getTime() - now.getTime())) throw new ConflictError('CODE_REPLAYED');
+    const { credential, shownAt, validUntil, proofId, offline } = result.code;
+    // A printed offline code (R27) is shown again and again by design: no replay check.
+    if (!offline && !this.replay.admit(proofId, actor.accountId, validUntil.getTime() - now.getTime())) throw new ConflictError('CODE_REPLAYED');
     const resident = await this.residents.findByCodeId(credential.codeId);
     if (!resident) throw new NotFoundError('CODE_HOLDER_UNKNOWN');
     const current = await this.colour.current(resident.id);
@@ -39,7 +40,7 @@ export class CheckpointService {
       action: 'checkpoint.verify',
       targetType: 'resident',
       targetId: resident.id,
-      details: { codeColour: credential.colour, colour: current.colour, kid: credential.kid },
+      details: { codeColour: credential.colour, colour: current.colour, kid: credential.kid, offline },
     });
     return {
       colour: current.colour,
@@ -50,6 +51,7 @@ export class CheckpointService {
       idNumber: maskIdNumber(resident.idNumber),
       shownAt: shownAt.toISOString(),
       validUntil: validUntil.toISOString(),
+      offline,
       verifiedOnline: true as const,
     };
   }

@@ -1,5 +1,5 @@
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike } from 'jose';
-import { CODE_ALG, CREDENTIAL_TYPE, credentialClaims, type CodeColour, type CodeJwks, type CodeKeySet } from '@health-code/shared';
+import { CODE_ALG, CREDENTIAL_TYPE, OFFLINE_CODE_TYPE, credentialClaims, offlineCodeClaims, type CodeColour, type CodeJwks, type CodeKeySet } from '@health-code/shared';
 import type { Clock } from '../lib/clock';
 import type { DataCrypto } from '../lib/data-crypto';
 import { randomToken } from '../lib/ids';
@@ -97,14 +97,26 @@ export class KeysService {
     devicePublicKey: string;
     ttlSeconds: number;
   }): Promise<{ token: string; kid: string; issuedAt: Date; expiresAt: Date }> {
+    const { issuedAt, expiresAt } = this.lifetime(input.ttlSeconds);
+    return this.sign(CREDENTIAL_TYPE, credentialClaims({ ...input, issuerRegion: this.issuerRegion, issuedAt, expiresAt }), issuedAt, expiresAt);
+  }
+
+  /** Signs a printed offline code (R27): no device key, a life of days. */
+  async signOfflineCode(input: { codeId: string; colour: CodeColour; vaccinated: boolean; ttlSeconds: number }) {
+    const { issuedAt, expiresAt } = this.lifetime(input.ttlSeconds);
+    return this.sign(OFFLINE_CODE_TYPE, offlineCodeClaims({ ...input, issuerRegion: this.issuerRegion, issuedAt, expiresAt }), issuedAt, expiresAt);
+  }
+
+  private lifetime(ttlSeconds: number): { issuedAt: Date; expiresAt: Date } {
+    const issuedAt = this.clock.now();
+    // Whole seconds, as the token carries them.
+    return { issuedAt, expiresAt: new Date(Math.floor(issuedAt.getTime() / 1000) * 1000 + ttlSeconds * 1000) };
+  }
+
+  private async sign(typ: string, claims: object, issuedAt: Date, expiresAt: Date) {
     const { signer } = await this.load();
     if (!signer) throw new Error('no active signing key: ensureActiveKey() runs at start');
-    const issuedAt = this.clock.now();
-    const expiresAt = new Date(Math.floor(issuedAt.getTime() / 1000) * 1000 + input.ttlSeconds * 1000);
-    const claims = credentialClaims({ ...input, issuerRegion: this.issuerRegion, issuedAt, expiresAt });
-    const token = await new SignJWT({ ...claims })
-      .setProtectedHeader({ alg: CODE_ALG, kid: signer.kid, typ: CREDENTIAL_TYPE })
-      .sign(signer.key);
+    const token = await new SignJWT({ ...claims }).setProtectedHeader({ alg: CODE_ALG, kid: signer.kid, typ }).sign(signer.key);
     return { token, kid: signer.kid, issuedAt, expiresAt };
   }
 

@@ -36,6 +36,8 @@ export const verifyCodeResponse = z.object({
   idNumber: z.string(),
   shownAt: z.string(),
   validUntil: z.string(),
+  /** A printed offline code (R27) rather than a phone's live code. */
+  offline: z.boolean(),
   verifiedOnline: z.literal(true),
 });
 

@@ -38,6 +38,10 @@ export const codeErrors = {
     zh: '健康码时间早于当前时间，请让对方校准手机时间后重新出示',
     en: "The code's time is ahead of now: ask the holder to correct the phone's clock and show it again",
   },
+  CODE_OFFLINE_EXPIRED: {
+    zh: '离线健康码已超过 7 天有效期，请家属重新下载打印',
+    en: 'This offline code is past its 7-day validity: ask the family to download and print a new one',
+  },
   CODE_REPLAYED: {
     zh: '该健康码已在其他查验点使用过（可能是截图转发），请让对方出示实时健康码',
     en: 'This code was already used at another checkpoint (possibly a forwarded screenshot): ask for the live code',
