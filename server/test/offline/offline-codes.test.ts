@@ -1,6 +1,6 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { keySetFromJwks, verifyCode } from '@health-code/shared';
+import { keySetFromJwks, makeIdNumber, verifyCode } from '@health-code/shared';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { bearer, loginAs, registerResident, type Actor, type ResidentActor } from '../helpers/actors';
 
@@ -71,3 +71,33 @@ describe('R27: printable offline codes', () => {
     expect(document.toString('latin1')).toContain('/MediaBox [0 0 595.28 841.89]');
   });
 });
+
+describe('R27: a guardian downloads a relative’s offline code', () => {
+  it('R27: the bound guardian gets a PNG and a PDF that decode to a valid code; anyone else gets 404', async () => {
+    const guardian = await registerResident(t, { code: 'offline-guardian', seq: 602 });
+    const idNumber = makeIdNumber({ birthDate: '1948-08-08', sex: 'female', seq: 603 });
+    const bound = await t.request().post('/api/v1/me/relatives').set(bearer(guardian)).send({ name: '李奶奶', idNumber, faceCheckToken: 'dev-face-ok' });
+    expect(bound.status).toBe(201);
+    const png = await t.request().get(`/api/v1/me/relatives/${bound.body.id}/offline-code.png`).set(bearer(guardian)).buffer(true).parse(binary);
+    expect(png.status).toBe(200);
+    expect(png.headers['content-type']).toBe('image/png');
+    expect(png.headers['cache-control']).toBe('no-store');
+    const text = decodePng(png.body as Buffer);
+    const keys = keySetFromJwks((await t.request().get('/.well-known/jwks.json')).body);
+    const verified = verifyCode(text!, { keys, now: t.clock.now() });
+    expect(verified.ok && verified.code.offline).toBe(true);
+    const pdf = await t.request().get(`/api/v1/me/relatives/${bound.body.id}/offline-code.pdf`).set(bearer(guardian)).buffer(true).parse(binary);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    const stranger = await t.request().get(`/api/v1/me/relatives/${bound.body.id}/offline-code.png`).set(bearer(await loginAs(t, 'offline-person')));
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.error.code).toBe('RELATIVE_NOT_FOUND');
+  });
+});
+
+function binary(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, done: (err: Error | null, body: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
