@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { alipayPrivateKey, alipayPublicKey } from './auth/providers/alipay';
 
 /**
  * Settings, read from the environment and validated once at start. Outside production, missing
@@ -33,18 +34,39 @@ const schema = z.object({
   CREDENTIAL_TTL_NON_GREEN_SECONDS: z.coerce.number().int().min(60).max(86400).default(600),
   /** How long a device proof (the dynamic QR) stays valid (R5). */
   CODE_TTL_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
+  /** R20: scans are kept this many days, then deleted by the retention job. */
+  SCAN_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(28),
+  RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  /** R32: a scan at the case's venue from this many minutes before his visit is a contact. */
+  TRACE_WINDOW_BEFORE_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
+  /** R32: ... and up to this many minutes after it. */
+  TRACE_WINDOW_AFTER_MINUTES: z.coerce.number().int().min(0).max(2880).default(120),
+  /** Tracing reads the case's visits from this many days before onset (never more than 14 days back). */
+  TRACE_ONSET_LEAD_DAYS: z.coerce.number().int().min(0).max(14).default(4),
+  /** Life of a printed offline code for a relative (R27). */
+  OFFLINE_CODE_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   VACCINATION_DOSES_REQUIRED: z.coerce.number().int().min(1).max(5).default(2),
+  /** dev: the development login for every platform; platform: WeChat and/or Alipay, whichever has an app id. */
   LOGIN_PROVIDER: z.enum(['dev', 'platform']).default('dev'),
+  /** dev: an in-memory outbox; http: the SMS gateway at SMS_API_URL (contract in src/sms/http.ts). */
   SMS_PROVIDER: z.enum(['dev', 'http']).default('dev'),
+  /** Face check of a relative aged 7+ when bound (R24): 'dev' accepts `dev-face-ok` tokens; 'platform' asks WeChat. */
+  FACE_CHECK_PROVIDER: z.enum(['dev', 'platform']).default('dev'),
   WECHAT_APP_ID: z.string().default(''),
   WECHAT_APP_SECRET: z.string().default(''),
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   ALIPAY_APP_ID: z.string().default(''),
-  /** PKCS#8 PEM of the app's RSA private key (RSA2 signing of gateway calls). */
+  /** The app's RSA private key (RSA2 signing of gateway calls): PEM, or Alipay's bare base64 PKCS#8. */
   ALIPAY_PRIVATE_KEY: z.string().default(''),
+  /** Alipay's public key (PEM or bare base64 SPKI), to verify response signatures; required in production. */
+  ALIPAY_PUBLIC_KEY: z.string().default(''),
   ALIPAY_GATEWAY: z.string().url().default('https://openapi.alipay.com/gateway.do'),
+  /** Fetch the certified real name (alipay.user.info.share) at login; needs Alipay's member-info permission. */
+  ALIPAY_USER_INFO: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   SMS_API_URL: z.string().default(''),
   SMS_API_TOKEN: z.string().default(''),
+  /** How long a call to WeChat, Alipay or the SMS gateway may take before it counts as unavailable. */
+  PLATFORM_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
   HOTLINE: z.string().default('12345'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Comma-separated origins allowed by CORS (the H5 app's origin when served elsewhere). */
@@ -94,9 +116,60 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.NODE_ENV === 'production' && (config.LOGIN_PROVIDER === 'dev' || config.SMS_PROVIDER === 'dev')) {
     throw new ConfigError('The development login and SMS providers cannot run in production: set LOGIN_PROVIDER=platform and SMS_PROVIDER=http');
   }
+  const providerProblems = platformProblems(config);
+  if (providerProblems.length > 0) throw new ConfigError(`Invalid configuration:\n${providerProblems.map((p) => `  ${p}`).join('\n')}`);
+  if (config.NODE_ENV === 'production' && config.FACE_CHECK_PROVIDER === 'dev') {
+    throw new ConfigError('The development face check passes without a face: it cannot run in production; set FACE_CHECK_PROVIDER=platform');
+  }
+  if (config.NODE_ENV === 'production' && config.FACE_CHECK_PROVIDER === 'platform' && (!config.WECHAT_APP_ID || !config.WECHAT_APP_SECRET)) {
+    throw new ConfigError('FACE_CHECK_PROVIDER=platform needs WECHAT_APP_ID and WECHAT_APP_SECRET');
+  }
   if (config.NODE_ENV === 'production' && config.DEMO_DATA && input.DEMO_DATA === 'true') {
     throw new ConfigError('DEMO_DATA cannot be enabled in production');
   }
   if (config.NODE_ENV === 'production') config.DEMO_DATA = false;
+  // The demo accounts log in through the development platform, which LOGIN_PROVIDER=platform leaves out.
+  if (config.LOGIN_PROVIDER === 'platform' && config.DEMO_DATA) {
+    if (input.DEMO_DATA === 'true') throw new ConfigError('DEMO_DATA=true needs LOGIN_PROVIDER=dev: the demo accounts log in through the development platform');
+    config.DEMO_DATA = false;
+  }
   return config;
+}
+
+const isHttpUrl = (s: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(s).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/** What the chosen login and SMS providers need, said plainly (one line per missing or bad setting). */
+function platformProblems(config: Config): string[] {
+  const problems: string[] = [];
+  const production = config.NODE_ENV === 'production';
+  if (config.SMS_PROVIDER === 'http') {
+    if (!isHttpUrl(config.SMS_API_URL)) problems.push('SMS_API_URL: SMS_PROVIDER=http needs the http(s) URL of the SMS gateway');
+    if (!config.SMS_API_TOKEN) problems.push('SMS_API_TOKEN: SMS_PROVIDER=http needs the bearer token of the SMS gateway');
+  }
+  if (config.LOGIN_PROVIDER === 'platform') {
+    if (!config.WECHAT_APP_ID && !config.ALIPAY_APP_ID) problems.push('LOGIN_PROVIDER=platform needs WECHAT_APP_ID (with WECHAT_APP_SECRET) and/or ALIPAY_APP_ID (with ALIPAY_PRIVATE_KEY)');
+    if (config.WECHAT_APP_ID && !config.WECHAT_APP_SECRET) problems.push('WECHAT_APP_SECRET: WeChat login needs the mini-program app secret');
+    if (config.ALIPAY_APP_ID) {
+      if (!config.ALIPAY_PRIVATE_KEY) problems.push('ALIPAY_PRIVATE_KEY: Alipay login needs the app private key (RSA2)');
+      else if (!tryKey(() => alipayPrivateKey(config.ALIPAY_PRIVATE_KEY))) problems.push('ALIPAY_PRIVATE_KEY: not a readable RSA private key (PEM, or base64 PKCS#8 / PKCS#1)');
+      if (config.ALIPAY_PUBLIC_KEY && !tryKey(() => alipayPublicKey(config.ALIPAY_PUBLIC_KEY))) problems.push('ALIPAY_PUBLIC_KEY: not a readable RSA public key (PEM, or base64 SPKI)');
+      if (production && !config.ALIPAY_PUBLIC_KEY) problems.push('ALIPAY_PUBLIC_KEY: production verifies Alipay response signatures and needs the Alipay public key');
+    }
+  }
+  return problems;
+}
+
+function tryKey(read: () => unknown): boolean {
+  try {
+    read();
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -4,7 +4,7 @@ import { LoginCodeRefused, type LoginProvider, type Platform, type PlatformIdent
  * The development login: the code is the user id itself (letters, digits, - and _), so a
  * newcomer can log in with curl. It keeps real-name records only for people explicitly put in
  * its registry (the demo data), to show the mismatch error of R3; it claims nothing else.
- * config.ts refuses it in production.
+ * config.ts refuses it in production, and it refuses to be constructed there itself.
  */
 export class DevLoginProvider implements LoginProvider {
   readonly platform: Platform;
@@ -12,6 +12,8 @@ export class DevLoginProvider implements LoginProvider {
     platform: Platform = 'dev',
     private readonly realNames: Map<string, { name: string; idNumber: string }> = new Map(),
   ) {
+    // Defence in depth: config.ts refuses LOGIN_PROVIDER=dev in production, and so does this.
+    if (process.env.NODE_ENV === 'production') throw new Error('The development login provider cannot run in production');
     this.platform = platform;
   }
 

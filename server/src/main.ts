@@ -1,0 +1,94 @@
+import type { Server } from 'node:http';
+import { loadConfig, ConfigError } from './config';
+import { createLogger } from './lib/logger';
+import { systemClock } from './lib/clock';
+import { DataCrypto } from './lib/data-crypto';
+import { openDatabase } from './db/knex';
+import { migrateLatest } from './db/migrate';
+import { createLoginProviders } from './auth/providers';
+import { createSmsProvider } from './sms';
+import { createServices } from './services';
+import { createApp } from './app';
+import { seedDemoData } from './demo/seed';
+import type { Deps } from './deps';
+
+/** config -> database -> migrations -> keys -> demo data -> listen; SIGTERM drains and exits. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const db = openDatabase(config.DATABASE_URL, config.DATABASE_POOL_MAX);
+  await migrateLatest(db);
+  const deps: Deps = {
+    config,
+    db,
+    logger,
+    clock: systemClock,
+    crypto: new DataCrypto(config.DATA_KEY, config.HASH_KEY),
+    loginProviders: createLoginProviders(config),
+    sms: createSmsProvider(config),
+  };
+  const services = createServices(deps);
+  await services.keys.ensureActiveKey();
+  const demo = config.DEMO_DATA ? await seedDemoData(deps, services) : null;
+  const app = createApp(deps, services);
+  const server: Server = app.listen(config.PORT, config.HOST);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  logger.info({ url, database: config.DATABASE_URL.split(':')[0] }, 'listening');
+  printWelcome(url, demo);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    const force = setTimeout(() => {
+      logger.warn('grace period over: closing remaining connections');
+      server.closeAllConnections();
+    }, config.SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(async () => {
+      await services.shutdown();
+      await db.destroy();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function printWelcome(url: string, demo: Awaited<ReturnType<typeof seedDemoData>> | null): void {
+  const lines = [
+    '',
+    `  Health Code server: ${url}`,
+    `  API document:       ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
+    `  Health check:       ${url}/healthz`,
+  ];
+  if (demo) {
+    lines.push(
+      '',
+      '  Demo logins (development platform): POST /api/v1/auth/login {"platform":"dev","code":"<code>"}',
+      ...demo.logins.map((l) => `    ${l.code.padEnd(22)} ${l.description}`),
+      `    ${'any other code'.padEnd(22)} a new account: register it with any synthetic name and valid ID number`,
+    );
+    if (demo.institutionKey) lines.push('', `  Demo testing institution API key (also in data/demo.json): ${demo.institutionKey}`);
+    lines.push('', '  README.md walks through login, registration, a code and its verification with curl.');
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`Failed to start: ${(err as Error).stack ?? err}\n`);
+  }
+  process.exit(1);
+});
