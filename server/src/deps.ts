@@ -4,6 +4,7 @@ import type { Logger } from './lib/logger';
 import type { Clock } from './lib/clock';
 import type { DataCrypto } from './lib/data-crypto';
 import type { LoginProvider, Platform, SmsProvider } from './auth/providers/types';
+import type { FaceCheckProvider } from './relatives/face-check/types';
 
 /** What the app needs from the outside world: everything a test may replace. */
 export interface Deps {
@@ -14,4 +15,6 @@ export interface Deps {
   crypto: DataCrypto;
   loginProviders: Partial<Record<Platform, LoginProvider>>;
   sms: SmsProvider;
+  /** Face check of relatives (R24); built from FACE_CHECK_PROVIDER when left out. */
+  faceCheck?: FaceCheckProvider;
 }

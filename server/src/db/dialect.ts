@@ -55,3 +55,17 @@ export function isUnavailable(err: unknown): boolean {
   if (e?.code && codes.includes(e.code)) return true;
   return e?.name === 'KnexTimeoutError';
 }
+
+/**
+ * A locking read that holds the rows until the transaction ends: SELECT ... FOR UPDATE on
+ * MySQL/MariaDB. SQLite serialises writing transactions (one connection here), so the plain
+ * read is already exclusive there (and knex would only warn that it cannot lock).
+ */
+export function forUpdate<Q extends Knex.QueryBuilder>(db: Knex | Knex.Transaction, query: Q): Q {
+  return isMysql(db) ? (query.forUpdate() as Q) : query;
+}
+
+/** Whether the database chose this transaction as a deadlock victim: it was rolled back and may be run again. */
+export function isDeadlock(err: unknown): boolean {
+  return (err as { code?: string })?.code === 'ER_LOCK_DEADLOCK';
+}

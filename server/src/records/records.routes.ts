@@ -22,7 +22,7 @@ import {
 import { route, type RouteDef } from '../http/route';
 import type { Services } from '../services';
 import type { Institution } from './institutions.repository';
-import type { Declaration } from './declarations.repository';
+import { declarationOut, testResultOut, vaccinationOut } from './record-views';
 import type { RiskArea } from './risk-areas.repository';
 import type { BatchReport } from './uploads.service';
 
@@ -35,10 +35,6 @@ function institutionOut(i: Institution) {
 function riskAreaOut(a: RiskArea, now: Date) {
   const active = a.startsAt.getTime() <= now.getTime() && (a.endsAt === null || a.endsAt.getTime() > now.getTime());
   return { id: a.id, region: a.region, level: a.level, startsAt: a.startsAt.toISOString(), endsAt: iso(a.endsAt), active };
-}
-
-function declarationOut(d: Declaration) {
-  return { id: d.id, declaredAt: d.declaredAt.toISOString(), symptoms: d.symptoms, temperature: d.temperature, trips: d.trips };
 }
 
 /** The per-row report, each refusal explained in the caller's language. */
@@ -140,9 +136,7 @@ export function recordsRoutes(s: Services): RouteDef[] {
       response: testResultListResponse,
       async handler(_ctx, { auth }) {
         const list = await s.testResults.listForResident(auth.residentId!);
-        return {
-          testResults: list.map((t) => ({ id: t.id, result: t.result, sampledAt: t.sampledAt.toISOString(), reportedAt: t.reportedAt.toISOString(), institution: t.institutionName })),
-        };
+        return { testResults: list.map(testResultOut) };
       },
     }),
     route({
@@ -154,9 +148,7 @@ export function recordsRoutes(s: Services): RouteDef[] {
       response: vaccinationListResponse,
       async handler(_ctx, { auth }) {
         const list = await s.vaccinations.listForResident(auth.residentId!);
-        return {
-          vaccinations: list.map((v) => ({ id: v.id, doseNumber: v.doseNumber, vaccine: v.vaccine, vaccinatedAt: v.vaccinatedAt.toISOString(), institution: v.institutionName })),
-        };
+        return { vaccinations: list.map(vaccinationOut) };
       },
     }),
 

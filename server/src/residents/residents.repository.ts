@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { insertIgnore, toBool, toDate } from '../db/dialect';
+import { forUpdate, insertIgnore, toBool, toDate } from '../db/dialect';
 import type { DataCrypto } from '../lib/data-crypto';
 
 /** A person known to the system: registered by himself (independent) or known as someone's relative. */
@@ -148,5 +148,19 @@ export class ResidentsRepository {
         phone_hash: this.phoneHash(phone),
         updated_at: at,
       });
+  }
+
+  /**
+   * Locking reads for the family-code limits (R22): the row stays locked until the transaction
+   * ends, so two binds touching the same guardian or relative run one after the other.
+   */
+  async findByIdForUpdate(id: string, trx: Knex.Transaction): Promise<Resident | null> {
+    const row = await forUpdate(trx, trx('residents').where({ id })).first();
+    return row ? this.fromRow(row) : null;
+  }
+
+  async findByIdNumberForUpdate(idNumber: string, trx: Knex.Transaction): Promise<Resident | null> {
+    const row = await forUpdate(trx, trx('residents').where({ id_number_hash: this.idNumberHash(idNumber) })).first();
+    return row ? this.fromRow(row) : null;
   }
 }
