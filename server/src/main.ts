@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const services = createServices(deps);
   await services.keys.ensureActiveKey();
   const demo = config.DEMO_DATA ? await seedDemoData(deps, services) : null;
+  services.scanRetention.start(config.RETENTION_INTERVAL_MINUTES);
   const app = createApp(deps, services);
   const server: Server = app.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => {

@@ -7,8 +7,22 @@ import { recordsRoutes } from './records/records.routes';
 import { colourRoutes } from './colour/colour.routes';
 import { credentialsRoutes } from './credentials/credentials.routes';
 import { checkpointRoutes } from './checkpoint/checkpoint.routes';
+import { openapiRoutes } from './openapi/openapi.routes';
+import { relativesRoutes } from './relatives/relatives.routes';
+import { offlineCodesRoutes } from './offline/offline-codes.routes';
+import { scansRoutes } from './scans/scans.routes';
+import { tracingRoutes } from './tracing/tracing.routes';
+import { venuesRoutes } from './venues/venues.routes';
+import { venueCategoriesRoutes } from './venues/venue-categories.routes';
 
 /** Every route of the API, in one table (read by the app, the OpenAPI document and tests). */
 export function buildRoutes(services: Services, deps: Deps): RouteDef[] {
-  return [...healthRoutes(deps), ...authRoutes(services, deps), ...recordsRoutes(services), ...colourRoutes(services), ...credentialsRoutes(services), ...checkpointRoutes(services)];
+  // openapiRoutes documents the final table, itself included.
+  const routes: RouteDef[] = [...healthRoutes(deps), ...authRoutes(services, deps), ...recordsRoutes(services), ...colourRoutes(services), ...credentialsRoutes(services), ...checkpointRoutes(services), ...openapiRoutes(() => routes)];
+  routes.push(...relativesRoutes(services));
+  routes.push(...offlineCodesRoutes(services));
+  routes.push(...scansRoutes(services));
+  routes.push(...tracingRoutes(services));
+  routes.push(...venuesRoutes(services), ...venueCategoriesRoutes(services));
+  return routes;
 }

@@ -28,6 +28,22 @@ import { CredentialsService } from './credentials/credentials.service';
 import { ReplayGuard } from './checkpoint/replay-guard';
 import { CheckpointService } from './checkpoint/checkpoint.service';
 import { OfflineCodesService } from './offline/offline-codes.service';
+import { RelativesRepository } from './relatives/relatives.repository';
+import { RelativesService } from './relatives/relatives.service';
+import { createFaceCheckProvider } from './relatives/face-check';
+import { ScanVisitsRepository } from './tracing/scan-visits.repository';
+import { CasesRepository } from './tracing/cases.repository';
+import { TracingService } from './tracing/tracing.service';
+import { TravelCardService } from './tracing/travel-card.service';
+import { VenuesRepository } from './venues/venues.repository';
+import { VenueCategoriesRepository } from './venues/venue-categories.repository';
+import { VenueCategoryRequestsRepository } from './venues/venue-category-requests.repository';
+import { VenueCategoriesService } from './venues/venue-categories.service';
+import { VenuesService } from './venues/venues.service';
+import { VenuePostersService } from './venues/venue-posters.service';
+import { ScansRepository } from './scans/scans.repository';
+import { ScansService } from './scans/scans.service';
+import { ScanRetention } from './scans/retention';
 
 /**
  * The composition root: every service and repository, built once from the deps. Routers get
@@ -53,18 +69,37 @@ export function createServices(deps: Deps) {
   const declarationService = new DeclarationsService(declarations, clock);
   const riskAreaService = new RiskAreasService(db, riskAreas, audit, clock);
   const overrides = new OverridesRepository(db);
-  const colour = new ColourService({ overrides, testResults, vaccinations, declarations, riskAreas }, clock, config.VACCINATION_DOSES_REQUIRED, config.HOTLINE);
+  const scanVisits = new ScanVisitsRepository(db);
+  const cases = new CasesRepository(db);
+  const colour = new ColourService({ overrides, testResults, vaccinations, declarations, riskAreas, scanVisits, cases }, clock, config.VACCINATION_DOSES_REQUIRED, config.HOTLINE);
   const colourAdmin = new ColourAdminService(db, residents, overrides, colour, audit, clock);
   const keys = new KeysService(new SigningKeysRepository(db), deps.crypto, clock, audit, config.ISSUER_REGION);
   const credentials = new CredentialsService(residents, colour, keys, config);
   const offlineCodes = new OfflineCodesService(residents, colour, keys, config.OFFLINE_CODE_TTL_DAYS);
   const checkpoint = new CheckpointService(keys, residents, colour, new ReplayGuard(), audit, clock, config.CODE_TTL_SECONDS);
+  const relatives = new RelativesService(db, new RelativesRepository(db), residents, accounts, deps.faceCheck ?? createFaceCheckProvider(config), clock, config.HOTLINE);
+  const tracing = new TracingService(db, cases, scanVisits, residents, audit, clock, { beforeMinutes: config.TRACE_WINDOW_BEFORE_MINUTES, afterMinutes: config.TRACE_WINDOW_AFTER_MINUTES, onsetLeadDays: config.TRACE_ONSET_LEAD_DAYS });
+  const travel = new TravelCardService(scanVisits, declarations, riskAreas, clock);
+  const venues = new VenuesRepository(db, deps.crypto);
+  const venueCategories = new VenueCategoriesRepository(db);
+  const venueCategoryService = new VenueCategoriesService(db, venueCategories, new VenueCategoryRequestsRepository(db), audit, clock);
+  const venueService = new VenuesService(db, venues, venueCategoryService, residents, audit, clock);
+  const venuePosters = new VenuePostersService(venues, keys, clock);
+  const scanRecords = new ScansRepository(db);
+  const scans = new ScansService(scanRecords, venues, (g, r) => relatives.requireBound(g, r), residents, testResults, colour, keys, clock);
+  const scanRetention = new ScanRetention(scanRecords, clock, deps.logger, config.SCAN_RETENTION_DAYS);
   return {
     accounts, sessions, audit, institutionAuth, residents, login, sms, registration,
     institutions, people, testResults, vaccinations, declarations, riskAreas, uploads, declarationService, riskAreaService,
     colour, colourAdmin, keys, credentials, checkpoint, offlineCodes,
-    /** Lets work in flight finish at shutdown (nothing is queued in memory yet). */
-    async shutdown(): Promise<void> {},
+    relatives,
+    scanVisits, cases, tracing, travel,
+    venues, venueCategories, venueService, venueCategoryService, venuePosters,
+    scanRecords, scans, scanRetention,
+    /** Stops the scheduled jobs and lets a purge in flight finish. */
+    async shutdown(): Promise<void> {
+      await scanRetention.stop();
+    },
   };
 }
 

@@ -325,3 +325,55 @@ export function offlineCodeClaims(input: {
   const { dk: _omit, ...rest } = credentialClaims({ ...input, devicePublicKey: '' });
   return { ...rest, off: 1 };
 }
+
+/* ---------------------------------------------------------------------------------------
+ * Venue (place) codes, R14: `HCV1:` + a JWS of type `hc-venue+jwt` naming the venue code's
+ * opaque id. Not a web address: other scanners see text they cannot act on, and a forged or
+ * altered poster fails the signature. The venue's state (passed, revoked, retired) is the
+ * server's to judge at scan time.
+ * ------------------------------------------------------------------------------------- */
+
+export const VENUE_PREFIX = 'HCV1:';
+export const VENUE_CODE_TYPE = 'hc-venue+jwt';
+
+export interface VenueCodeClaims {
+  v: 1;
+  iss: string;
+  /** The venue code's opaque id. */
+  sub: string;
+  iat: number;
+}
+
+export type VenueCodeVerification =
+  | { ok: true; venueCodeId: string; kid: string; issuedAt: Date }
+  | { ok: false; refusal: 'VENUE_CODE_INVALID' | 'VENUE_CODE_FORGED' };
+
+export function venueCodeClaims(input: { venueCodeId: string; issuerRegion: string; issuedAt: Date }): VenueCodeClaims {
+  return { v: 1, iss: `HC:${input.issuerRegion}`, sub: input.venueCodeId, iat: Math.floor(input.issuedAt.getTime() / 1000) };
+}
+
+/**
+ * Judges scanned text as a venue code (R15): text that is not one is VENUE_CODE_INVALID ("scan
+ * the code posted at the place"); one whose signature, algorithm or key fails is
+ * VENUE_CODE_FORGED. Posters stay valid across key rotations; a revoked key's posters fail.
+ */
+export function verifyVenueCode(text: string, keys: CodeKeySet): VenueCodeVerification {
+  try {
+    if (typeof text !== 'string' || text.length > 1024 || !text.startsWith(VENUE_PREFIX)) throw new Malformed();
+    const parts = text.slice(VENUE_PREFIX.length).split('.');
+    if (parts.length !== 3) throw new Malformed();
+    const [h, p, s] = parts;
+    const header = parseJsonSegment(h);
+    if (header.typ !== VENUE_CODE_TYPE) throw new Malformed();
+    if (header.alg !== CODE_ALG || typeof header.kid !== 'string' || keys.revoked.includes(header.kid)) return { ok: false, refusal: 'VENUE_CODE_FORGED' };
+    const key = keys.keys.find((k) => k.kid === header.kid);
+    if (!key || !/^[A-Za-z0-9_-]{86}$/.test(s)) return { ok: false, refusal: 'VENUE_CODE_FORGED' };
+    if (!safeVerify(decodeStrict(s), utf8(`${h}.${p}`), decodeStrict(key.x))) return { ok: false, refusal: 'VENUE_CODE_FORGED' };
+    const c = parseJsonSegment(p);
+    if (c.v !== 1 || typeof c.sub !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(c.sub) || !Number.isSafeInteger(c.iat)) throw new Malformed();
+    return { ok: true, venueCodeId: c.sub, kid: header.kid, issuedAt: new Date((c.iat as number) * 1000) };
+  } catch (err) {
+    if (err instanceof Malformed) return { ok: false, refusal: 'VENUE_CODE_INVALID' };
+    throw err;
+  }
+}

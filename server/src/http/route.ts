@@ -117,7 +117,8 @@ export function mountRoutes(router: Router, routes: RouteDef[], bodies: { small:
       };
       const result = await def.handler(ctx, input as never);
       if (result !== undefined) {
-        ctx.status = def.status ?? 200;
+        // A handler may answer another success status than the documented one (a replayed request: 200).
+        ctx.status = (ctx.state.status as number | undefined) ?? def.status ?? 200;
         ctx.body = result;
       } else if (ctx.body === undefined) {
         ctx.status = 204;

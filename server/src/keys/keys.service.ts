@@ -1,5 +1,5 @@
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike } from 'jose';
-import { CODE_ALG, CREDENTIAL_TYPE, OFFLINE_CODE_TYPE, credentialClaims, offlineCodeClaims, type CodeColour, type CodeJwks, type CodeKeySet } from '@health-code/shared';
+import { CODE_ALG, CREDENTIAL_TYPE, OFFLINE_CODE_TYPE, VENUE_CODE_TYPE, VENUE_PREFIX, credentialClaims, offlineCodeClaims, venueCodeClaims, type CodeColour, type CodeJwks, type CodeKeySet } from '@health-code/shared';
 import type { Clock } from '../lib/clock';
 import type { DataCrypto } from '../lib/data-crypto';
 import { randomToken } from '../lib/ids';
@@ -105,6 +105,13 @@ export class KeysService {
   async signOfflineCode(input: { codeId: string; colour: CodeColour; vaccinated: boolean; ttlSeconds: number }) {
     const { issuedAt, expiresAt } = this.lifetime(input.ttlSeconds);
     return this.sign(OFFLINE_CODE_TYPE, offlineCodeClaims({ ...input, issuerRegion: this.issuerRegion, issuedAt, expiresAt }), issuedAt, expiresAt);
+  }
+
+  /** Signs a venue's poster code (R14): no expiry; the venue's state is checked at each scan. */
+  async signVenueCode(venueCodeId: string): Promise<{ text: string; kid: string }> {
+    const issuedAt = this.clock.now();
+    const signed = await this.sign(VENUE_CODE_TYPE, venueCodeClaims({ venueCodeId, issuerRegion: this.issuerRegion, issuedAt }), issuedAt, issuedAt);
+    return { text: `${VENUE_PREFIX}${signed.token}`, kid: signed.kid };
   }
 
   private lifetime(ttlSeconds: number): { issuedAt: Date; expiresAt: Date } {

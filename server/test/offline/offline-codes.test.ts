@@ -78,7 +78,7 @@ describe('R27: a guardian downloads a relative’s offline code', () => {
     const idNumber = makeIdNumber({ birthDate: '1948-08-08', sex: 'female', seq: 603 });
     const bound = await t.request().post('/api/v1/me/relatives').set(bearer(guardian)).send({ name: '李奶奶', idNumber, faceCheckToken: 'dev-face-ok' });
     expect(bound.status).toBe(201);
-    const png = await t.request().get(`/api/v1/me/relatives/${bound.body.id}/offline-code.png`).set(bearer(guardian)).buffer(true).parse(binary);
+    const png = await t.request().get(`/api/v1/me/relatives/${bound.body.id}/offline-code.png`).set(bearer(guardian)).buffer(true).parse(binary as never);
     expect(png.status).toBe(200);
     expect(png.headers['content-type']).toBe('image/png');
     expect(png.headers['cache-control']).toBe('no-store');
@@ -86,7 +86,7 @@ describe('R27: a guardian downloads a relative’s offline code', () => {
     const keys = keySetFromJwks((await t.request().get('/.well-known/jwks.json')).body);
     const verified = verifyCode(text!, { keys, now: t.clock.now() });
     expect(verified.ok && verified.code.offline).toBe(true);
-    const pdf = await t.request().get(`/api/v1/me/relatives/${bound.body.id}/offline-code.pdf`).set(bearer(guardian)).buffer(true).parse(binary);
+    const pdf = await t.request().get(`/api/v1/me/relatives/${bound.body.id}/offline-code.pdf`).set(bearer(guardian)).buffer(true).parse(binary as never);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');

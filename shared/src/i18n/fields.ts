@@ -32,7 +32,12 @@ export const fieldMessages = {
   REPORTED_BEFORE_SAMPLED: { zh: '报告时间不能早于采样时间', en: 'The report time cannot be before the sampling time' },
   TRIP_TOO_OLD: { zh: '只需申报最近 {days} 天内的行程', en: 'Declare only trips within the last {days} days' },
   DEVICE_KEY_FORMAT: { zh: '设备公钥应为 Ed25519 公钥（base64url，43 个字符）', en: 'The device key must be an Ed25519 public key (base64url, 43 characters)' },
+  CLIENT_REQUEST_ID_FORMAT: { zh: '请求编号应为 8 到 64 位字母、数字、- 或 _', en: 'A request id has 8 to 64 letters, digits, - or _' },
   DUPLICATE_VALUE: { zh: '有重复的选项', en: 'A value appears twice' },
+  PERSON_ONE_OF: { zh: '请填写居民编号或身份证号，二者选一', en: 'Give either the resident id or the ID number, one of the two' },
+  VENUE_CATEGORY_UNKNOWN: { zh: '没有这个场所类别（或已停用），请从类别列表中选择；列表中没有的可申请增加', en: 'No such venue category (or it is no longer used); pick one from the list, or ask for a missing one' },
+  PLATE_FORMAT: { zh: '流动场所请填写车牌号或船舶编号（3 到 16 位字母、数字或汉字）', en: 'For a mobile venue, enter the plate or vessel number (3 to 16 letters, digits or Chinese characters)' },
+  REGION_UNKNOWN: { zh: '没有这个行政区划代码，请填写场所所在区县的 6 位代码', en: 'There is no such division code; enter the 6-digit code of the venue’s district or county' },
 } satisfies Catalogue;
 
 export type FieldCode = keyof typeof fieldMessages;

@@ -3,6 +3,10 @@ import { authErrors } from './errors/auth';
 import { residentErrors } from './errors/residents';
 import { recordErrors } from './errors/records';
 import { codeErrors } from './errors/codes';
+import { relativeErrors } from './errors/relatives';
+import { scanErrors } from './errors/scans';
+import { tracingErrors } from './errors/tracing';
+import { venueErrors } from './errors/venues';
 import { format, type Lang, type Message } from './types';
 
 export * from './types';
@@ -15,6 +19,10 @@ export const errorMessages = {
   ...residentErrors,
   ...recordErrors,
   ...codeErrors,
+  ...relativeErrors,
+  ...scanErrors,
+  ...tracingErrors,
+  ...venueErrors,
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -3,3 +3,7 @@ export * from './auth';
 export * from './colour';
 export * from './records';
 export * from './codes';
+export * from './relatives';
+export * from './scans';
+export * from './tracing';
+export * from './venues';

@@ -2,6 +2,10 @@ import type { Knex } from 'knex';
 import * as m0001 from './20261122_0001_residents_and_accounts';
 import * as m0002 from './20261122_0002_health_records';
 import * as m0003 from './20261122_0003_keys_and_audit';
+import * as m0004 from './20261123_0004_relatives';
+import * as m0005 from './20261123_0005_venues_and_scans';
+import * as m0006 from './20261123_0006_venue_categories_seed';
+import * as m0007 from './20261123_0007_tracing';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -16,6 +20,10 @@ const migrations: Array<[string, Migration]> = [
   ['20261122_0001_residents_and_accounts', m0001],
   ['20261122_0002_health_records', m0002],
   ['20261122_0003_keys_and_audit', m0003],
+  ['20261123_0004_relatives', m0004],
+  ['20261123_0005_venues_and_scans', m0005],
+  ['20261123_0006_venue_categories_seed', m0006],
+  ['20261123_0007_tracing', m0007],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
