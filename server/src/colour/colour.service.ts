@@ -5,6 +5,8 @@ import type { TestResultsRepository } from '../records/test-results.repository';
 import type { VaccinationsRepository } from '../records/vaccinations.repository';
 import type { DeclarationsRepository } from '../records/declarations.repository';
 import type { RiskAreasRepository } from '../records/risk-areas.repository';
+import type { ScanVisitsRepository } from '../tracing/scan-visits.repository';
+import type { CasesRepository } from '../tracing/cases.repository';
 
 const DAY = 24 * 3600 * 1000;
 /** The rules look back 14 days; reading 30 lets a record just outside the window be judged so. */
@@ -23,6 +25,9 @@ export class ColourService {
       vaccinations: VaccinationsRepository;
       declarations: DeclarationsRepository;
       riskAreas: RiskAreasRepository;
+      /** Venue scans (R16) and tracing's cases and contact flags (R31, R32). */
+      scanVisits: ScanVisitsRepository;
+      cases: CasesRepository;
     },
     private readonly clock: Clock,
     private readonly dosesRequired: number,
@@ -33,12 +38,15 @@ export class ColourService {
   async current(residentId: string): Promise<ColourResult & { computedAt: Date }> {
     const now = this.clock.now();
     const since = new Date(now.getTime() - LOOKBACK_DAYS * DAY);
-    const [tests, vaccinations, declarations, riskAreas, override] = await Promise.all([
+    const [tests, vaccinations, declarations, riskAreas, override, visits, openCase, contacts] = await Promise.all([
       this.repos.testResults.forResident(residentId, since),
       this.repos.vaccinations.forResident(residentId),
       this.repos.declarations.forResident(residentId, since),
       this.repos.riskAreas.activeSince(since),
       this.repos.overrides.current(residentId, now),
+      this.repos.scanVisits.visitsForColour(residentId, since),
+      this.repos.cases.openCaseOf(residentId),
+      this.repos.cases.flagsOf(residentId, since),
     ]);
     const result = computeColour({
       now,
@@ -46,9 +54,9 @@ export class ColourService {
       vaccinations,
       declarations,
       riskAreas,
-      visits: [],
-      confirmedCase: null,
-      contacts: [],
+      visits,
+      confirmedCase: openCase ? { confirmedAt: openCase.confirmedAt, closedAt: openCase.closedAt } : null,
+      contacts,
       override: override ? { colour: override.colour, reason: override.reason, createdAt: override.createdAt, expiresAt: override.expiresAt } : null,
       settings: { dosesRequired: this.dosesRequired },
     });

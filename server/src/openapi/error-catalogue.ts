@@ -20,6 +20,9 @@ export const INDIRECT_STATUSES: Record<string, readonly number[]> = {
   INSTITUTION_AUTH_INVALID: [401],
   // every refusal of the shared verifier is one ValidationError in checkpoint.service.ts
   ...Object.fromEntries(CODE_REFUSALS.map((code) => [code, [422]])),
+  // the venue verifier's refusals, one ValidationError in scans.service.ts
+  VENUE_CODE_INVALID: [422],
+  VENUE_CODE_FORGED: [422],
   // the envelope's answer to anything unexpected
   INTERNAL_ERROR: [500],
   // catalogued for rate limits; 429 is the only status it can mean

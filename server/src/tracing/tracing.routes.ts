@@ -1,0 +1,76 @@
+import { caseView, closeCaseRequest, idParam, recordCaseRequest, recordCaseResponse, traceReport, travelCardView } from '@health-code/shared';
+import { route, type RouteDef } from '../http/route';
+import type { Services } from '../services';
+
+const TRACERS = ['official', 'tracer'] as const;
+
+/** Confirmed cases and tracing for officials (R31, R32, R33); the travel card for residents (R30). */
+export function tracingRoutes(s: Services): RouteDef[] {
+  return [
+    route({
+      method: 'post',
+      path: '/officials/cases',
+      summary: 'Record a confirmed case (by resident id or ID number) and trace its contacts; answers the tracing report (R31, R32, audited)',
+      tag: 'officials',
+      access: TRACERS,
+      body: recordCaseRequest,
+      response: recordCaseResponse,
+      status: 201,
+      errors: ['RESIDENT_NOT_FOUND', 'CASE_ALREADY_OPEN', 'VALIDATION_FAILED'],
+      async handler(_ctx, { auth, body }) {
+        return s.tracing.record(auth, body);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/officials/cases/:id/report',
+      summary: "A case's tracing report: visits and contacts by venue, contacts masked (R32, audited)",
+      tag: 'officials',
+      access: TRACERS,
+      params: idParam,
+      response: traceReport,
+      errors: ['CASE_NOT_FOUND'],
+      async handler(_ctx, { auth, params }) {
+        return s.tracing.report(auth, params.id);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/officials/cases/:id/trace',
+      summary: 'Trace an open case again (scans that arrived later); adds only new contacts (R32, audited)',
+      tag: 'officials',
+      access: TRACERS,
+      params: idParam,
+      response: traceReport,
+      errors: ['CASE_NOT_FOUND', 'CASE_ALREADY_CLOSED'],
+      async handler(_ctx, { auth, params }) {
+        return s.tracing.retrace(auth, params.id);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/officials/cases/:id/close',
+      summary: 'Close a case (recovered), with a reason: the person is no longer red for it (R31, audited)',
+      tag: 'officials',
+      access: TRACERS,
+      params: idParam,
+      body: closeCaseRequest,
+      response: caseView,
+      errors: ['CASE_NOT_FOUND', 'CASE_ALREADY_CLOSED'],
+      async handler(_ctx, { auth, params, body }) {
+        return s.tracing.close(auth, params.id, body.reason);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/me/travel-card',
+      summary: 'My travel card: cities of my scans and declared trips in the last 14 days, risk areas marked (R30, R36)',
+      tag: 'records',
+      access: 'resident',
+      response: travelCardView,
+      async handler(_ctx, { auth }) {
+        return s.travel.travelCard(auth.residentId!);
+      },
+    }),
+  ];
+}
