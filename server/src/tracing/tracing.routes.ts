@@ -1,4 +1,4 @@
-import { caseView, closeCaseRequest, idParam, recordCaseRequest, recordCaseResponse, traceReport, travelCardView } from '@health-code/shared';
+import { relativeIdParam, caseView, closeCaseRequest, idParam, recordCaseRequest, recordCaseResponse, traceReport, travelCardView } from '@health-code/shared';
 import { route, type RouteDef } from '../http/route';
 import type { Services } from '../services';
 
@@ -70,6 +70,19 @@ export function tracingRoutes(s: Services): RouteDef[] {
       response: travelCardView,
       async handler(_ctx, { auth }) {
         return s.travel.travelCard(auth.residentId!);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/me/relatives/:id/travel-card',
+      summary: "A bound relative's travel card (R26, R30)",
+      tag: 'relatives',
+      access: 'resident',
+      params: relativeIdParam,
+      response: travelCardView,
+      errors: ['RELATIVE_NOT_FOUND'],
+      async handler(_ctx, { auth, params }) {
+        return s.travel.travelCard(await s.relatives.requireBound(auth.residentId!, params.id));
       },
     }),
   ];

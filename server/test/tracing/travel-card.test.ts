@@ -1,3 +1,4 @@
+import { makeIdNumber } from '@health-code/shared';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { bearer, loginAs, registerResident, type Actor, type ResidentActor } from '../helpers/actors';
 import { addScan, makeVenue } from '../helpers/places';
@@ -129,5 +130,19 @@ describe('R30: the travel card', () => {
     const direct = await t.services.travel.travelCard(traveller.residentId);
     const viaHttp = await t.request().get('/api/v1/me/travel-card').set(bearer(traveller));
     expect(direct).toEqual(viaHttp.body);
+  });
+
+  it('R26/R30: a guardian reads a bound relative’s travel card; a stranger gets 404', async () => {
+    const guardian = await registerResident(t, { code: 'card-guardian', seq: 403 });
+    const idNumber = makeIdNumber({ birthDate: '2021-03-03', sex: 'female', seq: 404 });
+    const bound = await t.request().post('/api/v1/me/relatives').set(bearer(guardian)).send({ name: '小雨', idNumber });
+    expect(bound.status).toBe(201);
+    const kindergarten = await makeVenue(t, stayer, '阳光幼儿园', '440305');
+    await addScan(t, { residentId: bound.body.id, accountId: guardian.accountId }, kindergarten, '2026-11-21T01:00:00.000Z');
+    const card = await t.request().get(`/api/v1/me/relatives/${bound.body.id}/travel-card`).set(bearer(guardian));
+    expect(card.status).toBe(200);
+    expect(card.body).toEqual(await t.services.travel.travelCard(bound.body.id));
+    expect(JSON.stringify(card.body)).toContain('440300');
+    expect((await t.request().get(`/api/v1/me/relatives/${bound.body.id}/travel-card`).set(bearer(stayer))).status).toBe(404);
   });
 });
