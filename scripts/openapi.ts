@@ -41,7 +41,8 @@ async function main(argv: string[]): Promise<number> {
     const routes = buildRoutes(createServices(deps), deps);
     const text = `${JSON.stringify(buildOpenApiDocument(routes, { version: serverPackage.version }), null, 2)}\n`;
     if (out === '-') {
-      process.stdout.write(text);
+      // Wait for the pipe to take it all: process.exit() would cut a long write short.
+      await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
     } else {
       mkdirSync(dirname(resolve(out)), { recursive: true });
       writeFileSync(out, text);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { errorEnvelopeSchema, errorMessages } from '@health-code/shared';
@@ -204,5 +204,14 @@ describe('the browsable document at /docs', () => {
       const res = await t.request().get(`/docs/assets/${file}`);
       expect([file, res.status, res.body.error?.code]).toEqual([file, 404, 'NOT_FOUND']);
     }
+  });
+});
+
+describe('docs/openapi.json', () => {
+  it('is the document the route table makes now (run `npm run openapi` after changing a route)', () => {
+    const root = join(__dirname, '..', '..');
+    const fresh = execFileSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', 'openapi.ts'), '-'], { encoding: 'utf8', cwd: root });
+    const committed = readFileSync(join(root, 'docs', 'openapi.json'), 'utf8');
+    expect(JSON.parse(committed)).toEqual(JSON.parse(fresh));
   });
 });
