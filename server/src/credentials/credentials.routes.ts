@@ -1,7 +1,20 @@
+import type { Context } from 'koa';
 import { credentialRequest, credentialResponse, jwksResponse, type Lang } from '@health-code/shared';
 import { route, type RouteDef } from '../http/route';
 import type { Services } from '../services';
 import { colourView } from '../colour/colour-view';
+
+/** The credential as answered to the app, for oneself or a relative. */
+export function credentialAnswer(ctx: Context, s: Services, issued: Awaited<ReturnType<Services['credentials']['issue']>>, lang: string) {
+  // The answer may hold a device private key: no cache anywhere may keep it.
+  ctx.set('Cache-Control', 'no-store');
+  return {
+    ...issued,
+    issuedAt: issued.issuedAt.toISOString(),
+    expiresAt: issued.expiresAt.toISOString(),
+    colour: colourView(issued.colour, lang as Lang, s.colour.hotline),
+  };
+}
 
 export function credentialsRoutes(s: Services): RouteDef[] {
   return [
@@ -15,15 +28,7 @@ export function credentialsRoutes(s: Services): RouteDef[] {
       response: credentialResponse,
       status: 201,
       async handler(ctx, { auth, body, lang }) {
-        const issued = await s.credentials.issue(auth.residentId!, body.devicePublicKey);
-        // The answer may hold a device private key: no cache anywhere may keep it.
-        ctx.set('Cache-Control', 'no-store');
-        return {
-          ...issued,
-          issuedAt: issued.issuedAt.toISOString(),
-          expiresAt: issued.expiresAt.toISOString(),
-          colour: colourView(issued.colour, lang as Lang, s.colour.hotline),
-        };
+        return credentialAnswer(ctx, s, await s.credentials.issue(auth.residentId!, body.devicePublicKey), lang);
       },
     }),
     route({

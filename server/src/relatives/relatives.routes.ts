@@ -18,6 +18,7 @@ import {
 } from '@health-code/shared';
 import { route, type RouteDef } from '../http/route';
 import type { Services } from '../services';
+import { credentialAnswer } from '../credentials/credentials.routes';
 import { colourView } from '../colour/colour-view';
 import { declarationOut, testResultOut, vaccinationOut } from '../records/record-views';
 import type { BoundRelative } from './relatives.service';
@@ -143,15 +144,7 @@ export function relativesRoutes(s: Services): RouteDef[] {
       errors: NOT_FOUND,
       async handler(ctx, { auth, params, body, lang }) {
         const id = await s.relatives.requireBound(auth.residentId!, params.id);
-        const issued = await s.credentials.issue(id, body.devicePublicKey);
-        // The answer may hold a device private key: no cache anywhere may keep it.
-        ctx.set('Cache-Control', 'no-store');
-        return {
-          ...issued,
-          issuedAt: issued.issuedAt.toISOString(),
-          expiresAt: issued.expiresAt.toISOString(),
-          colour: colourView(issued.colour, lang as Lang, s.colour.hotline),
-        };
+        return credentialAnswer(ctx, s, await s.credentials.issue(id, body.devicePublicKey), lang);
       },
     }),
     route({

@@ -1,7 +1,7 @@
 import { createCanvas } from '@napi-rs/canvas';
-import PDFDocument from 'pdfkit';
+import { a4Document } from './pdf';
 import type { CodeColour } from '@health-code/shared';
-import { ensureFonts, FONT_FAMILY, FONT_FILES } from './fonts';
+import { ensureFonts, FONT_FAMILY } from './fonts';
 import { eachDarkModule, localMinutes, qrMatrix } from './qr-matrix';
 
 export interface OfflineCard {
@@ -74,15 +74,7 @@ export function renderOfflineCardPng(card: OfflineCard): Buffer {
 /** PDF, A4 portrait, for printing: the QR drawn as vector squares, crisp at any printer. */
 export function renderOfflineCardPdf(card: OfflineCard): Promise<Buffer> {
   const t = texts(card);
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: 'Offline health code', Creator: 'Health Code' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('regular', FONT_FILES.regular);
-  doc.registerFont('bold', FONT_FILES.bold);
+  const { doc, bytes: done } = a4Document({ margin: 40, info: { Title: 'Offline health code', Creator: 'Health Code' } });
   const W = doc.page.width;
   doc.rect(0, 0, W, 14).fill(COLOUR_NAME[card.colour].rgb);
   doc.fillColor('#111111').font('bold').fontSize(26).text(t.title, 0, 50, { width: W, align: 'center' });

@@ -1,6 +1,6 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import PDFDocument from 'pdfkit';
-import { ensureFonts, FONT_FAMILY, FONT_FILES } from './fonts';
+import { a4Document } from './pdf';
+import { ensureFonts, FONT_FAMILY } from './fonts';
 import { localMinutes, qrMatrix, type QrMatrix } from './qr-matrix';
 
 /** What a venue poster shows (R13). No person's data: the venue's, and the signed code. */
@@ -146,15 +146,7 @@ export function renderVenuePosterPng(poster: VenuePoster): Buffer {
 /** PDF, A4 portrait, for printing: the QR as vector squares (one rectangle per run of modules). */
 export function renderVenuePosterPdf(poster: VenuePoster): Promise<Buffer> {
   const t = texts(poster);
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 20, bottom: 10, left: 40, right: 40 }, info: { Title: `场所码 Venue code: ${poster.name}`, Creator: 'Health Code' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('regular', FONT_FILES.regular);
-  doc.registerFont('bold', FONT_FILES.bold);
+  const { doc, bytes: done } = a4Document({ margins: { top: 20, bottom: 10, left: 40, right: 40 }, info: { Title: `场所码 Venue code: ${poster.name}`, Creator: 'Health Code' } });
   const W = doc.page.width;
   const measureAt = (fontName: string) => (s: string, size: number) => doc.font(fontName).fontSize(size).widthOfString(s);
   const centred = (list: string[], y: number, step: number, margin = 50) => list.forEach((l, i) => doc.text(l, margin, y + i * step, { width: W - 2 * margin, align: 'center', lineBreak: false }));

@@ -21,11 +21,20 @@ async function categoryOf(t: TestContext): Promise<string> {
   return id;
 }
 
-/** A passed venue in `region`, owned by `owner`. */
-export async function makeVenue(t: TestContext, owner: ResidentActor, name: string, region = '440305'): Promise<{ id: string; name: string; region: string }> {
+export type VenueStatus = 'under_review' | 'passed' | 'failed' | 'revoked' | 'retired';
+
+/** A venue in `region`, owned by `owner`, passed unless told otherwise. */
+export async function makeVenue(
+  t: TestContext,
+  owner: Pick<ResidentActor, 'residentId' | 'accountId'>,
+  name: string,
+  region = '440305',
+  status: VenueStatus = 'passed',
+): Promise<{ id: string; name: string; region: string; codeId: string }> {
   seq += 1;
   const id = newId();
   const now = t.clock.now();
+  const codeId = randomBytes(12).toString('base64url');
   await t.db('venues').insert({
     id,
     owner_resident_id: owner.residentId,
@@ -38,13 +47,13 @@ export async function makeVenue(t: TestContext, owner: ResidentActor, name: stri
     unit_name: '测试单位',
     contact_phone_enc: t.deps.crypto.encrypt('13900000000'),
     mobile: false,
-    status: 'passed',
+    status,
     reviewed_at: now,
-    code_id: randomBytes(12).toString('base64url'),
+    code_id: codeId,
     created_at: now,
     updated_at: now,
   });
-  return { id, name, region };
+  return { id, name, region, codeId };
 }
 
 /** One entry of `who` into `venue` at `at` (a Date or an ISO time). */
