@@ -17,7 +17,7 @@ export interface DemoInfo {
 
 /** Synthetic people only: ID numbers are made with valid check characters, never real ones. */
 const PEOPLE = [
-  { code: 'demo-green', name: '陈晓明', birthDate: '1988-04-12', sex: 'male', seq: 901, colour: 'green', description: 'resident 陈晓明, green, vaccinated (2 doses)' },
+  { code: 'demo-green', name: '陈晓明', birthDate: '1988-04-12', sex: 'male', seq: 901, colour: 'green', description: 'resident 陈晓明, green, vaccinated (2 doses); guardian of 陈奶奶 (76) and 陈小宝 (4)' },
   { code: 'demo-yellow', name: '林雨桐', birthDate: '1995-09-03', sex: 'female', seq: 902, colour: 'yellow', description: 'resident 林雨桐, yellow (declared fever)' },
   { code: 'demo-red', name: '赵建国', birthDate: '1972-01-25', sex: 'male', seq: 903, colour: 'red', description: 'resident 赵建国, red (positive test)' },
 ] as const;
@@ -109,6 +109,14 @@ export async function seedDemoData(deps: Deps, services: Services): Promise<Demo
     ],
   );
   if (tests.refused + doses.refused > 0) throw new Error(`demo records refused: ${JSON.stringify([...tests.rows, ...doses.rows].filter((r) => r.status === 'refused'))}`);
+  // The demo guardian's relatives (R21-R27): an elderly mother (face check: the development
+  // provider's token) and a small child (no face check under 7).
+  if (deps.config.FACE_CHECK_PROVIDER === 'dev') {
+    const bind = (name: string, birthDate: string, sex: 'male' | 'female', seq: number, relationship: 'parent' | 'child', faceCheckToken?: string) =>
+      services.relatives.bind(green.residentId, green.accountId, { name, idNumber: makeIdNumber({ region, birthDate, sex, seq }), relationship, faceCheckToken });
+    await bind('陈奶奶', '1950-02-14', 'female', 905, 'parent', 'dev-face-ok');
+    await bind('陈小宝', '2022-07-01', 'male', 906, 'child');
+  }
   const yellow = people['demo-yellow'];
   await services.declarationService.declare(yellow.residentId, yellow.accountId, { symptoms: ['fever', 'cough'], temperature: 38.2, trips: [] });
 
