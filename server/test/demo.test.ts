@@ -69,5 +69,11 @@ describe('demo data for npm start', () => {
       .send({ name: '别人', idNumber: demo.newcomer.idNumber, phone: '13900001234', smsCode: t.sms.latest('13900001234') });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('REAL_NAME_MISMATCH_NAME');
+    expect(res.body.error.message).toContain('开发平台');
+    const en = await t.request().post('/api/v1/residents/register').set(bearer(newcomer)).set('Accept-Language', 'en')
+      .send({ name: '别人', idNumber: demo.newcomer.idNumber, phone: '13900001234', smsCode: t.sms.latest('13900001234') });
+    // The platform's name is in the caller's language too.
+    expect(en.body.error.message).toContain('the development platform');
+    expect(en.body.error.message).not.toMatch(/[\u4e00-\u9fff]/);
   });
 });

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@health-code/shared';
+import type { ErrorCode, Params } from '@health-code/shared';
 
 /** One field at fault: its path in the body/query, a stable code, and (filled at answer time) a message. */
 export interface FieldIssue {
@@ -9,7 +9,7 @@ export interface FieldIssue {
 
 export interface ErrorOptions {
   /** Placeholders of the message ({seconds}, {hours}, ...). */
-  params?: Record<string, string | number>;
+  params?: Params;
   fields?: FieldIssue[];
   /** Machine-readable extras returned as they are (never personal data). */
   extra?: Record<string, unknown>;

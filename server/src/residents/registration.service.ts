@@ -7,10 +7,15 @@ import { isUniqueViolation } from '../db/dialect';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { AccountsRepository } from '../auth/accounts.repository';
 import type { SmsService } from '../sms/sms.service';
-import { maskPhone } from '@health-code/shared';
+import { maskPhone, type Message } from '@health-code/shared';
 import { HASH_DOMAIN, type Resident, type ResidentsRepository } from './residents.repository';
 
-const PLATFORM_NAMES: Record<string, string> = { wechat: '微信', alipay: '支付宝', dev: '开发平台' };
+/** Platform names as each language says them, for the R3 messages. */
+const PLATFORM_NAMES: Record<string, Message> = {
+  wechat: { zh: '微信', en: 'WeChat' },
+  alipay: { zh: '支付宝', en: 'Alipay' },
+  dev: { zh: '开发平台', en: 'the development platform' },
+};
 
 export interface RegistrationInput {
   name: string;
@@ -38,7 +43,7 @@ export class RegistrationService {
     const account = await this.accounts.findById(accountId);
     if (!account) throw new NotFoundError('NOT_FOUND');
     if (account.residentId) throw new ConflictError('ACCOUNT_ALREADY_REGISTERED');
-    const platform = PLATFORM_NAMES[account.platform] ?? account.platform;
+    const platform: Message = PLATFORM_NAMES[account.platform] ?? { zh: account.platform, en: account.platform };
 
     // R3: the login platform's own real-name record, when it shares one, must agree.
     const platformRecord = await this.accounts.platformRealName(accountId);
@@ -61,7 +66,7 @@ export class RegistrationService {
     }
   }
 
-  private registerOnce(accountId: string, accountPlatform: string, platform: string, input: RegistrationInput, smsId: string) {
+  private registerOnce(accountId: string, accountPlatform: string, platform: Message, input: RegistrationInput, smsId: string) {
     return this.db.transaction(async (trx) => {
       const now = this.clock.now();
       const existing = await this.residents.findByIdNumber(input.idNumber, trx);

@@ -1,4 +1,4 @@
-import { format, type Catalogue, type Lang } from './types';
+import { format, type Catalogue, type Lang, type Params } from './types';
 
 /** Messages for one field at fault, keyed by the stable code in `details.fields[].code`. */
 export const fieldMessages = {
@@ -42,7 +42,7 @@ export const fieldMessages = {
 
 export type FieldCode = keyof typeof fieldMessages;
 
-export function fieldMessage(code: string, lang: Lang, params?: Record<string, string | number>): string {
+export function fieldMessage(code: string, lang: Lang, params?: Params): string {
   const message = (fieldMessages as Catalogue)[code] ?? fieldMessages.INVALID_VALUE;
   return format(message, lang, params);
 }

@@ -7,7 +7,7 @@ import { relativeErrors } from './errors/relatives';
 import { scanErrors } from './errors/scans';
 import { tracingErrors } from './errors/tracing';
 import { venueErrors } from './errors/venues';
-import { format, type Lang, type Message } from './types';
+import { format, type Lang, type Message, type Params } from './types';
 
 export * from './types';
 export { fieldMessages, fieldMessage, type FieldCode } from './fields';
@@ -27,7 +27,7 @@ export const errorMessages = {
 
 export type ErrorCode = keyof typeof errorMessages;
 
-export function errorMessage(code: ErrorCode, lang: Lang, params?: Record<string, string | number>): string {
+export function errorMessage(code: ErrorCode, lang: Lang, params?: Params): string {
   const message: Message = errorMessages[code];
   return format(message, lang, params);
 }

@@ -29,8 +29,17 @@ export function pickLang(acceptLanguage: string | undefined | null): Lang {
   return 'zh-CN';
 }
 
-export function format(message: Message, lang: Lang, params?: Record<string, string | number>): string {
-  const text = lang === 'en-US' ? message.en : message.zh;
+/** A placeholder's value: plain, or itself in both languages (a platform's name). */
+export type Param = string | number | Message;
+export type Params = Record<string, Param>;
+
+export function format(message: Message, lang: Lang, params?: Params): string {
+  const pick = (m: Message) => (lang === 'en-US' ? m.en : m.zh);
+  const text = pick(message);
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, key: string) => (key in params ? String(params[key]) : m));
+  return text.replace(/\{(\w+)\}/g, (m, key: string) => {
+    if (!(key in params)) return m;
+    const value = params[key];
+    return typeof value === 'object' ? pick(value) : String(value);
+  });
 }
