@@ -11,6 +11,7 @@ import { openapiRoutes } from './openapi/openapi.routes';
 import { relativesRoutes } from './relatives/relatives.routes';
 import { offlineCodesRoutes } from './offline/offline-codes.routes';
 import { scansRoutes } from './scans/scans.routes';
+import { appealsRoutes } from './appeals/appeals.routes';
 import { tracingRoutes } from './tracing/tracing.routes';
 import { venuesRoutes } from './venues/venues.routes';
 import { venueCategoriesRoutes } from './venues/venue-categories.routes';
@@ -22,6 +23,7 @@ export function buildRoutes(services: Services, deps: Deps): RouteDef[] {
   routes.push(...relativesRoutes(services));
   routes.push(...offlineCodesRoutes(services));
   routes.push(...scansRoutes(services));
+  routes.push(...appealsRoutes(services));
   routes.push(...tracingRoutes(services));
   routes.push(...venuesRoutes(services), ...venueCategoriesRoutes(services));
   return routes;

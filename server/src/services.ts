@@ -44,6 +44,8 @@ import { VenuePostersService } from './venues/venue-posters.service';
 import { ScansRepository } from './scans/scans.repository';
 import { ScansService } from './scans/scans.service';
 import { ScanRetention } from './scans/retention';
+import { AppealsRepository } from './appeals/appeals.repository';
+import { AppealsService } from './appeals/appeals.service';
 
 /**
  * The composition root: every service and repository, built once from the deps. Routers get
@@ -87,6 +89,7 @@ export function createServices(deps: Deps) {
   const venuePosters = new VenuePostersService(venues, keys, clock);
   const scanRecords = new ScansRepository(db);
   const scans = new ScansService(scanRecords, venues, (g, r) => relatives.requireBound(g, r), residents, testResults, colour, keys, clock);
+  const appeals = new AppealsService(db, new AppealsRepository(db), residents, colour, colourAdmin, audit, clock);
   const scanRetention = new ScanRetention(scanRecords, clock, deps.logger, config.SCAN_RETENTION_DAYS);
   return {
     accounts, sessions, audit, institutionAuth, residents, login, sms, registration,
@@ -95,7 +98,7 @@ export function createServices(deps: Deps) {
     relatives,
     scanVisits, cases, tracing, travel,
     venues, venueCategories, venueService, venueCategoryService, venuePosters,
-    scanRecords, scans, scanRetention,
+    scanRecords, scans, scanRetention, appeals,
     /** Stops the scheduled jobs and lets a purge in flight finish. */
     async shutdown(): Promise<void> {
       await scanRetention.stop();

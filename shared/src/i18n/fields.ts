@@ -33,6 +33,8 @@ export const fieldMessages = {
   TRIP_TOO_OLD: { zh: '只需申报最近 {days} 天内的行程', en: 'Declare only trips within the last {days} days' },
   DEVICE_KEY_FORMAT: { zh: '设备公钥应为 Ed25519 公钥（base64url，43 个字符）', en: 'The device key must be an Ed25519 public key (base64url, 43 characters)' },
   CLIENT_REQUEST_ID_FORMAT: { zh: '请求编号应为 8 到 64 位字母、数字、- 或 _', en: 'A request id has 8 to 64 letters, digits, - or _' },
+  EVIDENCE_FORMAT: { zh: '证明材料应为 PNG 或 JPEG 图片（base64）', en: 'Evidence must be a PNG or JPEG image (base64)' },
+  EVIDENCE_TOO_LARGE: { zh: '图片不能超过 1 MB', en: 'The image must be at most 1 MB' },
   DUPLICATE_VALUE: { zh: '有重复的选项', en: 'A value appears twice' },
   PERSON_ONE_OF: { zh: '请填写居民编号或身份证号，二者选一', en: 'Give either the resident id or the ID number, one of the two' },
   VENUE_CATEGORY_UNKNOWN: { zh: '没有这个场所类别（或已停用），请从类别列表中选择；列表中没有的可申请增加', en: 'No such venue category (or it is no longer used); pick one from the list, or ask for a missing one' },

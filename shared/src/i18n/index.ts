@@ -5,6 +5,7 @@ import { recordErrors } from './errors/records';
 import { codeErrors } from './errors/codes';
 import { relativeErrors } from './errors/relatives';
 import { scanErrors } from './errors/scans';
+import { appealErrors } from './errors/appeals';
 import { tracingErrors } from './errors/tracing';
 import { venueErrors } from './errors/venues';
 import { format, type Lang, type Message, type Params } from './types';
@@ -21,6 +22,7 @@ export const errorMessages = {
   ...codeErrors,
   ...relativeErrors,
   ...scanErrors,
+  ...appealErrors,
   ...tracingErrors,
   ...venueErrors,
 } as const;

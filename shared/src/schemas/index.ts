@@ -7,3 +7,4 @@ export * from './relatives';
 export * from './scans';
 export * from './tracing';
 export * from './venues';
+export * from './appeals';
