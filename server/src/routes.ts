@@ -12,6 +12,7 @@ import { relativesRoutes } from './relatives/relatives.routes';
 import { offlineCodesRoutes } from './offline/offline-codes.routes';
 import { scansRoutes } from './scans/scans.routes';
 import { appealsRoutes } from './appeals/appeals.routes';
+import { auditRoutes } from './audit/audit.routes';
 import { tracingRoutes } from './tracing/tracing.routes';
 import { venuesRoutes } from './venues/venues.routes';
 import { venueCategoriesRoutes } from './venues/venue-categories.routes';
@@ -24,6 +25,7 @@ export function buildRoutes(services: Services, deps: Deps): RouteDef[] {
   routes.push(...offlineCodesRoutes(services));
   routes.push(...scansRoutes(services));
   routes.push(...appealsRoutes(services));
+  routes.push(...auditRoutes(services));
   routes.push(...tracingRoutes(services));
   routes.push(...venuesRoutes(services), ...venueCategoriesRoutes(services));
   return routes;

@@ -2,7 +2,7 @@ import type { Middleware } from 'koa';
 import type { Deps } from './deps';
 import { Sessions } from './auth/sessions';
 import { AccountsRepository } from './auth/accounts.repository';
-import { AuditLog } from './audit/audit';
+import { AuditLog, AuditReader } from './audit/audit';
 import { LoginService } from './auth/login.service';
 import { ResidentsRepository } from './residents/residents.repository';
 import { RegistrationService } from './residents/registration.service';
@@ -56,6 +56,7 @@ export function createServices(deps: Deps) {
   const accounts = new AccountsRepository(db);
   const sessions = new Sessions(config.SESSION_SECRET, config.SESSION_TTL_SECONDS, () => clock.now());
   const audit = new AuditLog(db, clock);
+  const auditReader = new AuditReader(db);
   const institutions = new InstitutionsService(db, new InstitutionsRepository(db), audit, deps.crypto, clock);
   const institutionAuth: Middleware = institutionAuthMiddleware(institutions);
   const residents = new ResidentsRepository(db, deps.crypto);
@@ -98,7 +99,7 @@ export function createServices(deps: Deps) {
     relatives,
     scanVisits, cases, tracing, travel,
     venues, venueCategories, venueService, venueCategoryService, venuePosters,
-    scanRecords, scans, scanRetention, appeals,
+    scanRecords, scans, scanRetention, appeals, auditReader,
     /** Stops the scheduled jobs and lets a purge in flight finish. */
     async shutdown(): Promise<void> {
       await scanRetention.stop();

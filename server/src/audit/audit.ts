@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { newId } from '../lib/ids';
+import { fromJson, toDate } from '../db/dialect';
 import type { Clock } from '../lib/clock';
 
 export interface AuditEntry {
@@ -34,5 +35,60 @@ export class AuditLog {
       target_id: entry.targetId ?? null,
       details: JSON.stringify(entry.details ?? {}),
     });
+  }
+}
+
+export interface AuditQuery {
+  actorId?: string;
+  targetId?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+  page: number;
+  pageSize: number;
+}
+
+export interface AuditRecord {
+  id: string;
+  at: Date;
+  actorId: string | null;
+  actorRole: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: Record<string, unknown>;
+}
+
+/** Reads the log, newest first, for officials (R33). There is no write path but `write`. */
+export class AuditReader {
+  constructor(private readonly db: Knex) {}
+
+  async search(q: AuditQuery): Promise<{ total: number; records: AuditRecord[] }> {
+    const where = (qb: Knex.QueryBuilder) => {
+      if (q.actorId) qb.where('actor_id', q.actorId);
+      if (q.targetId) qb.where('target_id', q.targetId);
+      // An action prefix: 'colour.' finds overrides and their clearing.
+      // SUBSTR reads the same on SQLite and MySQL; LIKE's escaping does not.
+      if (q.action) qb.whereRaw('substr(action, 1, ?) = ?', [q.action.length, q.action]);
+      if (q.from) qb.where('at', '>=', q.from);
+      if (q.to) qb.where('at', '<', q.to);
+    };
+    const [rows, count] = await Promise.all([
+      this.db('audit_log').modify(where).orderBy('at', 'desc').orderBy('id', 'desc').offset((q.page - 1) * q.pageSize).limit(q.pageSize),
+      this.db('audit_log').modify(where).count({ n: '*' }).first(),
+    ]);
+    return {
+      total: Number(count?.n ?? 0),
+      records: rows.map((r: Record<string, unknown>) => ({
+        id: r.id as string,
+        at: toDate(r.at),
+        actorId: (r.actor_id as string | null) ?? null,
+        actorRole: r.actor_role as string,
+        action: r.action as string,
+        targetType: (r.target_type as string | null) ?? null,
+        targetId: (r.target_id as string | null) ?? null,
+        details: fromJson<Record<string, unknown>>(r.details, {}),
+      })),
+    };
   }
 }

@@ -183,3 +183,23 @@ describe('R33: reads of another person’s data and official actions are audited
     expect(writes).toEqual([]);
   });
 });
+
+describe('R33: officials read the audit log, filtered; reading it is recorded too', () => {
+  it('R33: filters by target and action prefix, newest first, and notes the read', async () => {
+    const r = await registerResident(t, { code: 'colour-audit-read', seq: (seq += 1) });
+    const url = `/api/v1/officials/residents/${r.residentId}/colour-override`;
+    await t.request().post(url).set(bearer(official)).send({ colour: 'yellow', reason: '审计日志测试一' });
+    t.clock.advance(1000);
+    await t.request().post(`${url}/clear`).set(bearer(official)).send({ reason: '审计日志测试二' });
+    const res = await t.request().get('/api/v1/officials/audit').query({ targetId: r.residentId, action: 'colour.' }).set(bearer(official));
+    expect(res.status).toBe(200);
+    expect(res.body.records.map((x: { action: string }) => x.action)).toEqual(['colour.override.clear', 'colour.override']);
+    expect(res.body.total).toBe(2);
+    expect(await t.db('audit_log').where({ action: 'audit.read', actor_id: official.accountId })).toHaveLength(1);
+    // An underscore is a character, not a wildcard.
+    const keys = await t.request().get('/api/v1/officials/audit').query({ action: 'signing_key.' }).set(bearer(official));
+    expect(keys.body.records.every((x: { action: string }) => x.action.startsWith('signing_key.'))).toBe(true);
+    const resident = await t.request().get('/api/v1/officials/audit').set(bearer(r));
+    expect(resident.status).toBe(403);
+  });
+});

@@ -8,3 +8,4 @@ export * from './scans';
 export * from './tracing';
 export * from './venues';
 export * from './appeals';
+export * from './audit';
