@@ -13,6 +13,7 @@ import { offlineCodesRoutes } from './offline/offline-codes.routes';
 import { scansRoutes } from './scans/scans.routes';
 import { appealsRoutes } from './appeals/appeals.routes';
 import { auditRoutes } from './audit/audit.routes';
+import { staffRoutes } from './staff/staff.routes';
 import { tracingRoutes } from './tracing/tracing.routes';
 import { venuesRoutes } from './venues/venues.routes';
 import { venueCategoriesRoutes } from './venues/venue-categories.routes';
@@ -26,6 +27,7 @@ export function buildRoutes(services: Services, deps: Deps): RouteDef[] {
   routes.push(...scansRoutes(services));
   routes.push(...appealsRoutes(services));
   routes.push(...auditRoutes(services));
+  routes.push(...staffRoutes(services));
   routes.push(...tracingRoutes(services));
   routes.push(...venuesRoutes(services), ...venueCategoriesRoutes(services));
   return routes;

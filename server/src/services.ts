@@ -46,6 +46,8 @@ import { ScansService } from './scans/scans.service';
 import { ScanRetention } from './scans/retention';
 import { AppealsRepository } from './appeals/appeals.repository';
 import { AppealsService } from './appeals/appeals.service';
+import { StaffRepository } from './staff/staff.repository';
+import { StaffService } from './staff/staff.service';
 
 /**
  * The composition root: every service and repository, built once from the deps. Routers get
@@ -91,6 +93,7 @@ export function createServices(deps: Deps) {
   const scanRecords = new ScansRepository(db);
   const scans = new ScansService(scanRecords, venues, (g, r) => relatives.requireBound(g, r), residents, testResults, colour, keys, clock);
   const appeals = new AppealsService(db, new AppealsRepository(db), residents, colour, colourAdmin, audit, clock);
+  const staff = new StaffService(db, new StaffRepository(db), deps.crypto, audit, clock);
   const scanRetention = new ScanRetention(scanRecords, clock, deps.logger, config.SCAN_RETENTION_DAYS);
   return {
     accounts, sessions, audit, institutionAuth, residents, login, sms, registration,
@@ -99,7 +102,7 @@ export function createServices(deps: Deps) {
     relatives,
     scanVisits, cases, tracing, travel,
     venues, venueCategories, venueService, venueCategoryService, venuePosters,
-    scanRecords, scans, scanRetention, appeals, auditReader,
+    scanRecords, scans, scanRetention, appeals, auditReader, staff,
     /** Stops the scheduled jobs and lets a purge in flight finish. */
     async shutdown(): Promise<void> {
       await scanRetention.stop();

@@ -6,6 +6,7 @@ import { codeErrors } from './errors/codes';
 import { relativeErrors } from './errors/relatives';
 import { scanErrors } from './errors/scans';
 import { appealErrors } from './errors/appeals';
+import { staffErrors } from './errors/staff';
 import { tracingErrors } from './errors/tracing';
 import { venueErrors } from './errors/venues';
 import { format, type Lang, type Message, type Params } from './types';
@@ -23,6 +24,7 @@ export const errorMessages = {
   ...relativeErrors,
   ...scanErrors,
   ...appealErrors,
+  ...staffErrors,
   ...tracingErrors,
   ...venueErrors,
 } as const;

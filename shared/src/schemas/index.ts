@@ -9,3 +9,4 @@ export * from './tracing';
 export * from './venues';
 export * from './appeals';
 export * from './audit';
+export * from './staff';

@@ -7,6 +7,7 @@ import * as m0005 from './20261123_0005_venues_and_scans';
 import * as m0006 from './20261123_0006_venue_categories_seed';
 import * as m0007 from './20261123_0007_tracing';
 import * as m0009 from './20261123_0009_appeals';
+import * as m0010 from './20261123_0010_staff_invitations';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,6 +27,7 @@ const migrations: Array<[string, Migration]> = [
   ['20261123_0006_venue_categories_seed', m0006],
   ['20261123_0007_tracing', m0007],
   ['20261123_0009_appeals', m0009],
+  ['20261123_0010_staff_invitations', m0010],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
