@@ -34,9 +34,9 @@ export function createApp(deps: Deps, services: Services = createServices(deps))
   };
   const routes = buildRoutes(services, deps);
   const api = new Router({ prefix: '/api/v1' });
-  mountRoutes(api, routes.filter((r) => !r.absolute), bodies);
+  mountRoutes(api, routes.filter((r) => !r.absolute), bodies, services.rateLimits);
   const root = new Router();
-  mountRoutes(root, routes.filter((r) => r.absolute), bodies);
+  mountRoutes(root, routes.filter((r) => r.absolute), bodies, services.rateLimits);
   app.use(api.routes()).use(api.allowedMethods({ throw: true }));
   app.use(root.routes()).use(root.allowedMethods({ throw: true }));
   return app;

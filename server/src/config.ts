@@ -78,6 +78,12 @@ const schema = z.object({
   /** Fill an empty database with demo people and staff accounts at start (never in production). */
   DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
+  /** Abuse limits (http/rate-limits.ts): on, except in tests that do not test them. */
+  RATE_LIMITS: z.enum(['on', 'off']).default('on').transform((v) => v === 'on'),
+  /** redis://host:port: limits shared by every server process; in memory when unset. */
+  REDIS_URL: z.string().default(''),
+  /** Prefix of this deployment's keys in Redis. */
+  REDIS_PREFIX: z.string().regex(/^[\w-]{1,32}$/).default('hc'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60000).default(8000),
 });
 

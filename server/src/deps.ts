@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type Redis from 'ioredis';
 import type { Config } from './config';
 import type { Logger } from './lib/logger';
 import type { Clock } from './lib/clock';
@@ -15,6 +16,8 @@ export interface Deps {
   crypto: DataCrypto;
   loginProviders: Partial<Record<Platform, LoginProvider>>;
   sms: SmsProvider;
+  /** Shared state across server processes (abuse limits), when REDIS_URL is set. */
+  redis?: Redis;
   /** Face check of relatives (R24); built from FACE_CHECK_PROVIDER when left out. */
   faceCheck?: FaceCheckProvider;
 }

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import Redis from 'ioredis';
 import { loadConfig, ConfigError } from './config';
 import { createLogger } from './lib/logger';
 import { systemClock } from './lib/clock';
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
     crypto: new DataCrypto(config.DATA_KEY, config.HASH_KEY),
     loginProviders: createLoginProviders(config),
     sms: createSmsProvider(config),
+    // Without it, limits are per process; with it, every process shares them.
+    redis: config.REDIS_URL ? new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined,
   };
   const services = createServices(deps);
   await services.keys.ensureActiveKey();
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       await services.shutdown();
       await db.destroy();
+      deps.redis?.disconnect();
       logger.info('stopped');
       process.exit(0);
     });

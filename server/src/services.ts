@@ -48,6 +48,7 @@ import { AppealsRepository } from './appeals/appeals.repository';
 import { AppealsService } from './appeals/appeals.service';
 import { StaffRepository } from './staff/staff.repository';
 import { StaffService } from './staff/staff.service';
+import { createRateLimits } from './http/rate-limits';
 
 /**
  * The composition root: every service and repository, built once from the deps. Routers get
@@ -93,6 +94,7 @@ export function createServices(deps: Deps) {
   const scanRecords = new ScansRepository(db);
   const scans = new ScansService(scanRecords, venues, (g, r) => relatives.requireBound(g, r), residents, testResults, colour, keys, clock);
   const appeals = new AppealsService(db, new AppealsRepository(db), residents, colour, colourAdmin, audit, clock);
+  const rateLimits = createRateLimits({ redis: deps.redis, prefix: config.REDIS_PREFIX, enabled: config.RATE_LIMITS });
   const staff = new StaffService(db, new StaffRepository(db), deps.crypto, audit, clock);
   const scanRetention = new ScanRetention(scanRecords, clock, deps.logger, config.SCAN_RETENTION_DAYS);
   return {
@@ -102,7 +104,7 @@ export function createServices(deps: Deps) {
     relatives,
     scanVisits, cases, tracing, travel,
     venues, venueCategories, venueService, venueCategoryService, venuePosters,
-    scanRecords, scans, scanRetention, appeals, auditReader, staff,
+    scanRecords, scans, scanRetention, appeals, auditReader, staff, rateLimits,
     /** Stops the scheduled jobs and lets a purge in flight finish. */
     async shutdown(): Promise<void> {
       await scanRetention.stop();

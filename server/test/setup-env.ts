@@ -4,3 +4,4 @@ process.env.SESSION_SECRET ??= 'test-session-secret-that-is-long-enough-01234567
 process.env.DATA_KEY ??= Buffer.alloc(32, 7).toString('base64');
 process.env.HASH_KEY ??= Buffer.alloc(32, 9).toString('base64');
 process.env.LOG_LEVEL ??= 'info';
+process.env.RATE_LIMITS ??= 'off'; // the abuse-limit suite turns them on for itself

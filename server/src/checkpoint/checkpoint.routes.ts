@@ -10,6 +10,7 @@ export function checkpointRoutes(s: Services): RouteDef[] {
       summary: 'Verify a scanned personal code online: the current colour wins (R8, audited)',
       tag: 'checkpoint',
       access: ['checkpoint', 'official'],
+      limit: 'verify',
       body: verifyCodeRequest,
       response: verifyCodeResponse,
       errors: [

@@ -3,6 +3,7 @@ import type Router from '@koa/router';
 import type { z } from 'zod';
 import { validate } from './validate';
 import { ForbiddenError, UnauthorizedError } from './errors';
+import type { LimitName, RateLimits } from './rate-limits';
 
 export type Role = 'resident' | 'official' | 'reviewer' | 'tracer' | 'checkpoint';
 export const STAFF_ROLES: readonly Role[] = ['official', 'reviewer', 'tracer', 'checkpoint'];
@@ -68,6 +69,8 @@ export interface RouteDef<
   status?: number;
   /** Larger body limit (institution batches). */
   largeBody?: boolean;
+  /** The abuse limit this route counts against (http/rate-limits.ts). */
+  limit?: LimitName;
   /** The errors this route may answer with, for the documentation. */
   errors?: string[];
   handler(ctx: Context, input: RouteInput<Infer<B>, Infer<Q>, Infer<P>>): Promise<unknown> | unknown;
@@ -98,12 +101,14 @@ export function checkAccess(ctx: Context, access: Access): void {
 
 type Middleware = (ctx: Context, next: () => Promise<unknown>) => Promise<unknown>;
 
-export function mountRoutes(router: Router, routes: RouteDef[], bodies: { small: Middleware; large: Middleware }): void {
+export function mountRoutes(router: Router, routes: RouteDef[], bodies: { small: Middleware; large: Middleware }, limits: RateLimits): void {
   for (const def of routes) {
     const body = def.largeBody ? bodies.large : bodies.small;
-    // Access is checked before the body is read: a stranger's large upload is not parsed.
+    // Access and abuse limits are checked before the body is read: a stranger's or a flood's
+    // large upload is not parsed.
     const access = async (ctx: Context, next: () => Promise<unknown>) => {
       checkAccess(ctx, def.access);
+      if (def.limit) await limits.consume(def.limit, ctx);
       await next();
     };
     router[def.method](def.path, access as never, body as never, async (ctx: Context) => {

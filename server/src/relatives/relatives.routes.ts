@@ -71,6 +71,7 @@ export function relativesRoutes(s: Services): RouteDef[] {
       summary: 'Bind a relative aged 0-16 or 60+ by name and ID number; from age 7 with a face check (R21-R24)',
       tag: 'relatives',
       access: 'resident',
+      limit: 'bind',
       body: bindRelativeRequest,
       response: relativeView,
       status: 201,

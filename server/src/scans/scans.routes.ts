@@ -11,6 +11,7 @@ export function scansRoutes(s: Services): RouteDef[] {
       summary: 'Scan in at a venue, for oneself or a bound relative; a resent request is recorded once (R15-R18)',
       tag: 'scans',
       access: 'resident',
+      limit: 'scan',
       body: scanRequest,
       response: scanResponse,
       status: 201,
