@@ -74,7 +74,7 @@ function printWelcome(url: string, demo: Awaited<ReturnType<typeof seedDemoData>
     '',
     `  Health Code server: ${url}`,
     `  API document:       ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
-    `  Health check:       ${url}/healthz`,
+    `  Health check:       ${url}/healthz   (ready: ${url}/readyz)`,
   ];
   if (demo) {
     lines.push(
