@@ -15,7 +15,7 @@ export function scansRoutes(s: Services): RouteDef[] {
       body: scanRequest,
       response: scanResponse,
       status: 201,
-      errors: ['VENUE_CODE_INVALID', 'VENUE_CODE_FORGED', 'VENUE_REVOKED', 'VENUE_RETIRED', 'SCAN_REQUEST_ID_REUSED', 'RELATIVE_NOT_FOUND'],
+      errors: ['VENUE_CODE_INVALID', 'VENUE_CODE_FORGED', 'VENUE_REVOKED', 'VENUE_RETIRED', 'SCAN_REQUEST_ID_REUSED', 'SCAN_TIME_OUT_OF_RANGE', 'RELATIVE_NOT_FOUND'],
       async handler(ctx, { auth, body, lang }) {
         const answer = await s.scans.scan(auth, body);
         if (answer.repeated) ctx.state.status = 200;

@@ -38,7 +38,13 @@ export interface ScanInput {
   venueCode: string;
   clientRequestId: string;
   relativeId?: string;
+  /** A scan the app kept while offline carries the time the phone read the code (R17). */
+  scannedAt?: string;
 }
+
+/** How late an offline scan may arrive, and how far ahead a phone's clock may run. */
+export const OFFLINE_SCAN_MAX_AGE_MS = DAY;
+const CLOCK_SKEW_MS = 2 * 60 * 1000;
 
 /**
  * Scanning in (R15-R18): the venue code is checked by the shared verifier, then the venue's
@@ -65,12 +71,13 @@ export class ScansService {
     const residentId = input.relativeId ?? actor.residentId!;
     if (input.relativeId) await this.requireBound(actor.residentId!, input.relativeId);
     const venue = await this.checkVenue(input.venueCode);
+    const scannedAt = this.entryTime(input.scannedAt);
     const scan: Scan = {
       id: newId(this.clock.now().getTime()),
       residentId,
       venueId: venue.id,
       region: venue.region,
-      scannedAt: this.clock.now(),
+      scannedAt,
       accountId: actor.accountId,
       byGuardian: Boolean(input.relativeId),
       clientRequestId: input.clientRequestId,
@@ -86,6 +93,18 @@ export class ScansService {
       return this.replay(winner, requestHash);
     }
     return { ...(await this.answer(scan, venue)), repeated: false };
+  }
+
+  /** The server's time, or the phone's for a scan kept offline: never ahead of now, at most 24 h back. */
+  private entryTime(claimed: string | undefined): Date {
+    const now = this.clock.now();
+    if (claimed === undefined) return now;
+    const at = new Date(claimed);
+    const age = now.getTime() - at.getTime();
+    if (age < -CLOCK_SKEW_MS || age > OFFLINE_SCAN_MAX_AGE_MS) {
+      throw new ValidationError('SCAN_TIME_OUT_OF_RANGE', { fields: [{ path: 'scannedAt', code: 'INVALID_VALUE' }] });
+    }
+    return age < 0 ? now : at;
   }
 
   async history(residentId: string) {

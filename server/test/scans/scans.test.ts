@@ -79,6 +79,34 @@ describe('R15: what is not a valid venue code is refused with its own message', 
 });
 
 describe('R17: every entry is recorded; a resent request only once', () => {
+  it('R17: a scan kept offline and sent later is recorded at the time the phone read the code, once', async () => {
+    const venue = await insertVenue(t, { ownerResidentId: owner.residentId, ownerAccountId: owner.accountId });
+    const readAt = new Date(t.clock.now().getTime() - 3 * 3600_000).toISOString();
+    const body = { venueCode: venue.codeText, clientRequestId: requestId(), scannedAt: readAt };
+    const first = await scan(visitor, body);
+    expect(first.status).toBe(201);
+    expect(first.body.enteredAt).toBe(readAt);
+    const again = await scan(visitor, body);
+    expect(again.body).toMatchObject({ enteredAt: readAt, repeated: true });
+    const rows = await t.db('scans').where({ resident_id: visitor.residentId, venue_id: venue.id });
+    expect(rows).toHaveLength(1);
+  });
+
+  it('R17: an offline time older than 24 h or in the future is refused on its field, and nothing is recorded', async () => {
+    const venue = await insertVenue(t, { ownerResidentId: owner.residentId, ownerAccountId: owner.accountId });
+    const now = t.clock.now().getTime();
+    for (const at of [now - 25 * 3600_000, now + 10 * 60_000]) {
+      const res = await scan(visitor, { venueCode: venue.codeText, clientRequestId: requestId(), scannedAt: new Date(at).toISOString() }, 'en');
+      expect(res.status).toBe(422);
+      expect(res.body.error).toMatchObject({ code: 'SCAN_TIME_OUT_OF_RANGE', details: { fields: [{ path: 'scannedAt' }] } });
+      expect(res.body.error.message).toContain('within 24 hours');
+    }
+    const bad = await scan(visitor, { venueCode: venue.codeText, clientRequestId: requestId(), scannedAt: 'yesterday' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details.fields[0].path).toBe('scannedAt');
+    expect(await t.db('scans').where({ venue_id: venue.id })).toHaveLength(0);
+  });
+
   it('R17: the same request id and body answers the first answer and records once', async () => {
     const venue = await insertVenue(t, { ownerResidentId: owner.residentId, ownerAccountId: owner.accountId });
     const body = { venueCode: venue.codeText, clientRequestId: requestId() };

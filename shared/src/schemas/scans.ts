@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { colourView } from './colour';
+import { isoDateTime } from './common';
 
 /** POST /scans: what the app's scanner read, and the id that makes a resend harmless (R17). */
 export const scanRequest = z.strictObject({
@@ -7,6 +8,11 @@ export const scanRequest = z.strictObject({
   clientRequestId: z.string().refine((s) => /^[A-Za-z0-9_-]{8,64}$/.test(s), { message: 'CLIENT_REQUEST_ID_FORMAT' }),
   /** Scanning for a bound relative (R18). */
   relativeId: z.string().min(1).max(64).optional(),
+  /**
+   * When the phone read the code, for a scan kept while offline and sent later (at most 24 h
+   * ago); the server's time is used when it is left out.
+   */
+  scannedAt: isoDateTime.optional(),
 });
 
 export const scanResponse = z.object({

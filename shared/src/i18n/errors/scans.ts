@@ -22,4 +22,8 @@ export const scanErrors = {
     zh: '该扫码请求编号已用于另一次扫码，请重新扫码',
     en: 'This request id was already used for a different scan: please scan again',
   },
+  SCAN_TIME_OUT_OF_RANGE: {
+    zh: '扫码时间无效：离线保存的扫码记录须在 24 小时内上传，且不能晚于当前时间',
+    en: 'The scan time is not valid: a scan kept offline must be sent within 24 hours, and cannot be in the future',
+  },
 } satisfies Catalogue;
