@@ -1,0 +1,1 @@
+export { platform, prefetchRandom } from './platform.h5';

@@ -1,0 +1,4 @@
+// Build-time constants the app reads (config/index.ts defines them for real builds).
+(globalThis as { HC_API_BASE?: string }).HC_API_BASE = '';
+(globalThis as { defineAppConfig?: unknown }).defineAppConfig = (c: unknown) => c;
+(globalThis as { definePageConfig?: unknown }).definePageConfig = (c: unknown) => c;
