@@ -1,3 +1,5 @@
+// Older WeChat and Alipay base libraries lack TextEncoder, which the Ed25519 code needs at load.
+import 'fast-text-encoding';
 import type { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
 import { prefetchRandom } from './platform';

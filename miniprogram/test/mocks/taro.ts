@@ -49,8 +49,8 @@ export function fireHide(): void {
 }
 
 const Taro = {
-  getStorageSync: (key: string) => (store.has(key) ? structuredClone(store.get(key)) : ''),
-  setStorageSync: (key: string, value: unknown) => void store.set(key, structuredClone(value)),
+  getStorageSync: (key: string) => (store.has(key) ? JSON.parse(JSON.stringify(store.get(key))) : ''),
+  setStorageSync: (key: string, value: unknown) => void store.set(key, JSON.parse(JSON.stringify(value))),
   removeStorageSync: (key: string) => void store.delete(key),
   eventCenter: {
     on: (name: string, h: Handler) => void (listeners.get(name) ?? listeners.set(name, new Set()).get(name)!).add(h),
