@@ -6,12 +6,14 @@ import {
   declarationListResponse,
   declarationRequest,
   declarationView,
+  faceCheckStarted,
   maskIdNumber,
   maskName,
   MAX_RELATIVES_PER_GUARDIAN,
   relativeIdParam,
   relativeListResponse,
   relativeView,
+  startFaceCheckRequest,
   testResultListResponse,
   vaccinationListResponse,
   type Lang,
@@ -35,6 +37,23 @@ const BIND_ERRORS = [
   'RELATIVE_LIMIT_REACHED',
   'RELATIVE_GUARDIAN_LIMIT_REACHED',
   'RELATIVE_FACE_CHECK_REQUIRED',
+  'RELATIVE_FACE_CHECK_FAILED',
+  'RELATIVE_FACE_CHECK_UNSUPPORTED',
+  'RELATIVE_FACE_CHECK_UNAVAILABLE',
+  'VALIDATION_FAILED',
+];
+
+const START_FACE_CHECK_ERRORS = [
+  'RELATIVE_ID_NUMBER_INVALID',
+  'RELATIVE_AGE_NOT_ALLOWED',
+  'RELATIVE_FACE_CHECK_NOT_NEEDED',
+  'RELATIVE_IS_SELF',
+  'RELATIVE_NAME_MISMATCH',
+  'RELATIVE_REGISTERED_INDEPENDENTLY',
+  'RELATIVE_ALREADY_BOUND',
+  'RELATIVE_LIMIT_REACHED',
+  'RELATIVE_GUARDIAN_LIMIT_REACHED',
+  'RELATIVE_FACE_CHECK_IN_APP',
   'RELATIVE_FACE_CHECK_FAILED',
   'RELATIVE_FACE_CHECK_UNSUPPORTED',
   'RELATIVE_FACE_CHECK_UNAVAILABLE',
@@ -78,6 +97,23 @@ export function relativesRoutes(s: Services): RouteDef[] {
       errors: BIND_ERRORS,
       async handler(_ctx, { auth, body }) {
         return out(await s.relatives.bind(auth.residentId!, auth.accountId, body));
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/me/relatives/face-checks',
+      summary: "Start a face check of a relative aged 7+ on Alipay; bind with its faceCheckId once passed (R24)",
+      tag: 'relatives',
+      access: 'resident',
+      // Each start is a paid check at the platform: it counts against the binding limit.
+      limit: 'bind',
+      body: startFaceCheckRequest,
+      response: faceCheckStarted,
+      status: 201,
+      errors: START_FACE_CHECK_ERRORS,
+      async handler(_ctx, { auth, body }) {
+        const started = await s.relatives.startFaceCheck(auth.residentId!, auth.accountId, body);
+        return { ...started, expiresAt: started.expiresAt.toISOString() };
       },
     }),
     route({

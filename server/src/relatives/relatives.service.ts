@@ -10,14 +10,14 @@ import {
   type Relationship,
 } from '@health-code/shared';
 import { isDeadlock, isUniqueViolation } from '../db/dialect';
-import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError } from '../http/errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, ValidationError } from '../http/errors';
 import type { Clock } from '../lib/clock';
 import { newId, randomToken } from '../lib/ids';
 import type { AccountsRepository } from '../auth/accounts.repository';
 import type { Platform } from '../auth/providers/types';
 import type { Resident, ResidentsRepository } from '../residents/residents.repository';
 import type { Binding, IdentityConfirmation, RelativesRepository } from './relatives.repository';
-import { FaceCheckUnavailable, type FaceCheckProvider } from './face-check';
+import { FaceCheckUnavailable, type FaceCheckOutcome, type FaceCheckProvider } from './face-check';
 
 const HOUR = 3600 * 1000;
 /** A bind that lost a deadlock or a unique-key race runs again, as it stands then. */
@@ -38,10 +38,25 @@ export interface BoundRelative {
   unbindableAt: Date;
 }
 
+/** The relative to start a face check for (R24, platforms whose check the server starts). */
+export interface FaceCheckStartInput {
+  name: string;
+  idNumber: string;
+}
+
+export interface StartedFaceCheck {
+  faceCheckId: string;
+  certifyId: string;
+  certifyUrl: string;
+  expiresAt: Date;
+}
+
 interface Confirmation {
   confirmedBy: IdentityConfirmation;
   provider: string | null;
   reference: string | null;
+  /** Marks a one-use check used in the binding's transaction (false: another binding took it). */
+  consume?: (trx: Knex.Transaction, now: Date) => Promise<boolean>;
 }
 
 /**
@@ -72,7 +87,7 @@ export class RelativesService {
 
     // Refuse now what the locked re-check below would refuse, before anyone's face is checked.
     await this.checkBindable(guardianId, await this.residents.findByIdNumber(idNumber), input.name, this.db);
-    const confirmation = await this.confirmIdentity(accountId, input, idNumber, age, now);
+    const confirmation = await this.confirmIdentity(guardianId, accountId, input, idNumber, age, now);
 
     for (let attempt = 1; ; attempt++) {
       try {
@@ -134,6 +149,8 @@ export class RelativesService {
       boundBy: accountId,
       createdAt: now,
     };
+    // Under the same transaction as the binding: a check binds once, even when two binds race.
+    if (confirmation.consume && !(await confirmation.consume(trx, now))) throw faceCheckRefused('used');
     await this.repo.insert(binding, trx);
     return { binding, person };
   }
@@ -159,32 +176,61 @@ export class RelativesService {
    * R24: a child under 7 is bound without a face check, and the binding says so; from 7 on,
    * the provider must confirm a passed check for this name and ID number on this account.
    */
-  private async confirmIdentity(accountId: string, input: BindInput, idNumber: string, age: number, now: Date): Promise<Confirmation> {
+  private async confirmIdentity(guardianId: string, accountId: string, input: BindInput, idNumber: string, age: number, now: Date): Promise<Confirmation> {
     if (age < FACE_CHECK_FROM_AGE) return { confirmedBy: 'child-under-7', provider: null, reference: null };
     if (!input.faceCheckToken) {
       throw new ValidationError('RELATIVE_FACE_CHECK_REQUIRED', { params: { age }, fields: [{ path: 'faceCheckToken', code: 'REQUIRED' }] });
     }
     const account = await this.accounts.findById(accountId);
     if (!account) throw new NotFoundError('NOT_FOUND');
-    let outcome;
+    const token = input.faceCheckToken;
+    const outcome: FaceCheckOutcome = await this.askProvider(() =>
+      this.faceCheck.confirm({ platform: account.platform as Platform, platformUid: account.platformUid, residentId: guardianId, token, name: input.name, idNumber, now }),
+    );
+    if (outcome.status === 'unsupported') throw new ForbiddenError('RELATIVE_FACE_CHECK_UNSUPPORTED');
+    if (outcome.status === 'refused') throw faceCheckRefused(outcome.reason);
+    return { confirmedBy: 'face', provider: outcome.provider, reference: outcome.reference.slice(0, 128), consume: outcome.consume };
+  }
+
+  /**
+   * R24 on platforms whose face check the server starts with the identity to check (Alipay):
+   * the same refusals as a bind would meet first, so no check is started (and paid for) that
+   * could not lead to a binding. WeChat's check starts in the mini program: told so.
+   */
+  async startFaceCheck(guardianId: string, accountId: string, input: FaceCheckStartInput): Promise<StartedFaceCheck> {
+    const now = this.clock.now();
+    const check = checkIdNumber(input.idNumber, now);
+    if (!check.ok) throw new ValidationError('RELATIVE_ID_NUMBER_INVALID', { fields: [{ path: 'idNumber', code: check.problem }] });
+    const { idNumber, birthDate } = check.info;
+    const age = ageOn(birthDate, now);
+    if (!relativeAgeAllowed(age)) throw new ValidationError('RELATIVE_AGE_NOT_ALLOWED', { params: { age }, fields: [{ path: 'idNumber', code: 'INVALID_VALUE' }] });
+    if (age < FACE_CHECK_FROM_AGE) throw new ValidationError('RELATIVE_FACE_CHECK_NOT_NEEDED', { fields: [{ path: 'idNumber', code: 'INVALID_VALUE' }] });
+    await this.checkBindable(guardianId, await this.residents.findByIdNumber(idNumber), input.name, this.db);
+    const account = await this.accounts.findById(accountId);
+    if (!account) throw new NotFoundError('NOT_FOUND');
+    const start = this.faceCheck.start?.bind(this.faceCheck);
+    if (!start) throw new ForbiddenError('RELATIVE_FACE_CHECK_UNSUPPORTED');
+    const outcome = await this.askProvider(() => start({ platform: account.platform as Platform, platformUid: account.platformUid, residentId: guardianId, name: input.name, idNumber, now }));
+    switch (outcome.status) {
+      case 'started':
+        return { faceCheckId: outcome.faceCheckId, certifyId: outcome.certifyId, certifyUrl: outcome.certifyUrl, expiresAt: outcome.expiresAt };
+      case 'in-app':
+        throw new BadRequestError('RELATIVE_FACE_CHECK_IN_APP', { extra: { flow: outcome.platform } });
+      case 'refused':
+        throw new ValidationError('RELATIVE_FACE_CHECK_FAILED', { fields: [{ path: 'idNumber', code: 'INVALID_VALUE' }], extra: { reason: outcome.reason } });
+      default:
+        throw new ForbiddenError('RELATIVE_FACE_CHECK_UNSUPPORTED');
+    }
+  }
+
+  /** A provider that cannot be reached, or answers nonsense, is a 503 with Retry-After. */
+  private async askProvider<T>(ask: () => Promise<T>): Promise<T> {
     try {
-      outcome = await this.faceCheck.confirm({
-        platform: account.platform as Platform,
-        platformUid: account.platformUid,
-        token: input.faceCheckToken,
-        name: input.name,
-        idNumber,
-        now,
-      });
+      return await ask();
     } catch (err) {
       if (err instanceof FaceCheckUnavailable) throw new ServiceUnavailableError('RELATIVE_FACE_CHECK_UNAVAILABLE');
       throw err;
     }
-    if (outcome.status === 'unsupported') throw new ForbiddenError('RELATIVE_FACE_CHECK_UNSUPPORTED');
-    if (outcome.status === 'refused') {
-      throw new ValidationError('RELATIVE_FACE_CHECK_FAILED', { fields: [{ path: 'faceCheckToken', code: 'INVALID_VALUE' }], extra: { reason: outcome.reason } });
-    }
-    return { confirmedBy: 'face', provider: outcome.provider, reference: outcome.reference.slice(0, 128) };
   }
 
   /** The guardian's relatives, in the order he bound them. */
@@ -231,4 +277,8 @@ export class RelativesService {
   private view(binding: Binding, person: Resident, now: Date): BoundRelative {
     return { binding, person, age: ageOn(person.birthDate, now), unbindableAt: this.unbindableAt(binding) };
   }
+}
+
+function faceCheckRefused(reason: string): ValidationError {
+  return new ValidationError('RELATIVE_FACE_CHECK_FAILED', { fields: [{ path: 'faceCheckToken', code: 'INVALID_VALUE' }], extra: { reason } });
 }

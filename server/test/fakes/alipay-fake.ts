@@ -11,6 +11,21 @@ export interface AlipayFakeUser {
   cert?: { name: string; certNo: string; certType: string };
 }
 
+/** One identity verification (alipay.user.certify.open.*) as the fake gateway keeps it. */
+export interface AlipayFakeCertification {
+  certifyId: string;
+  outerOrderNo: string;
+  bizCode: string;
+  identity: { identity_type: string; cert_type: string; cert_name: string; cert_no: string };
+  returnUrl: string;
+  /** The signed certify page was opened (by the guardian's Alipay, in real life). */
+  opened: boolean;
+  /** The person's face scan: 'T' passed, 'F' failed; unset while not done (query answers 'F'). */
+  passed?: 'T' | 'F';
+  /** Alipay no longer knows it (query answers 40004 CERTIFY_ID_EXPIRED). */
+  expired?: boolean;
+}
+
 /** A fresh RSA key pair as Alipay hands them out (PEM; the app keeps the private half). */
 export function rsaKeyPair(): { privateKey: string; publicKey: string } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -21,8 +36,9 @@ export function rsaKeyPair(): { privateKey: string; publicKey: string } {
 }
 
 /**
- * A local Alipay gateway: POST form-encoded calls of alipay.system.oauth.token and
- * alipay.user.info.share. It checks each call's RSA2 signature with the app's public key (as
+ * A local Alipay gateway: POST form-encoded calls of alipay.system.oauth.token,
+ * alipay.user.info.share, alipay.user.certify.open.initialize and alipay.user.certify.open.query,
+ * and the GET page of alipay.user.certify.open.certify (what the person's Alipay opens). It checks each call's RSA2 signature with the app's public key (as
  * the real gateway does) and signs each answer's response node with its own key pair, whose
  * public half (`publicKey`) the app verifies with. It implements its own signing, so a test
  * against it checks the client's signing rather than agreeing with itself.
@@ -38,6 +54,10 @@ export class AlipayFake {
   private readonly otherKey: KeyObject = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   private readonly codes = new Map<string, AlipayFakeUser>();
   private readonly tokens = new Map<string, AlipayFakeUser>();
+  /** Identity verifications by certify_id. */
+  readonly certifications = new Map<string, AlipayFakeCertification>();
+  /** ID numbers initialize refuses (40004), as Alipay does for an identity it cannot verify. */
+  readonly refusedCertNos = new Set<string>();
   private server!: Server;
   url = '';
 
@@ -57,6 +77,18 @@ export class AlipayFake {
     return code;
   }
 
+  /**
+   * The person in front of the phone does the face scan of a certify page that was opened:
+   * passes ('T') or not ('F'). Throws when the page was never opened, so a test must really
+   * open the URL the app was given.
+   */
+  faceScan(certifyId: string, passed: boolean): void {
+    const c = this.certifications.get(certifyId);
+    if (!c) throw new Error(`no certification ${certifyId}`);
+    if (!c.opened) throw new Error(`the certify page of ${certifyId} was never opened`);
+    c.passed = passed ? 'T' : 'F';
+  }
+
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -74,6 +106,7 @@ export class AlipayFake {
   }
 
   private handle(req: IncomingMessage, body: string, res: ServerResponse): void {
+    if (req.method === 'GET' && req.url?.startsWith('/gateway.do?')) return this.certifyPage(req.url.slice('/gateway.do?'.length), res);
     if (req.method !== 'POST' || !req.url?.startsWith('/gateway.do')) {
       res.writeHead(404).end();
       return;
@@ -136,7 +169,63 @@ export class AlipayFake {
         ...(user.cert ? { user_name: user.cert.name, cert_no: user.cert.certNo, cert_type: user.cert.certType, is_certified: 'T' } : { is_certified: 'F' }),
       });
     }
+    if (method === 'alipay.user.certify.open.initialize') return this.initialize(p, node, res);
+    if (method === 'alipay.user.certify.open.query') {
+      const biz = this.bizContent(p);
+      const c = this.certifications.get(String(biz?.certify_id ?? ''));
+      if (!c || c.expired) return this.answer(res, node, { code: '40004', msg: 'Business Failed', sub_code: 'CERTIFY_ID_EXPIRED', sub_msg: '认证已失效' });
+      return this.answer(res, node, { code: '10000', msg: 'Success', passed: c.passed ?? 'F', identity_info: '{}', material_info: '{}' });
+    }
     return invalid('isv.invalid-method', '不存在的方法名');
+  }
+
+  /** biz_content as JSON, or null when it is missing or not a JSON object. */
+  private bizContent(p: Record<string, string>): Record<string, unknown> | null {
+    try {
+      const v = JSON.parse(p.biz_content ?? '') as unknown;
+      return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** alipay.user.certify.open.initialize, with the checks its documentation lists. */
+  private initialize(p: Record<string, string>, node: string, res: ServerResponse): void {
+    const invalid = (sub_msg: string) => this.answer(res, node, { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-parameter', sub_msg });
+    const biz = this.bizContent(p);
+    if (!biz) return invalid('biz_content 不是合法的 JSON');
+    const identity = biz.identity_param as AlipayFakeCertification['identity'] | undefined;
+    const config = biz.merchant_config as { return_url?: string } | undefined;
+    if (typeof biz.outer_order_no !== 'string' || !/^[A-Za-z0-9]{1,32}$/.test(biz.outer_order_no)) return invalid('outer_order_no 无效');
+    if (!['FACE', 'CERT_PHOTO', 'CERT_PHOTO_FACE', 'SMART_FACE'].includes(String(biz.biz_code))) return invalid('biz_code 无效');
+    if (!identity || identity.identity_type !== 'CERT_INFO' || identity.cert_type !== 'IDENTITY_CARD' || !identity.cert_name || !identity.cert_no) return invalid('identity_param 无效');
+    if (!config?.return_url) return invalid('merchant_config.return_url 必填');
+    if ([...this.certifications.values()].some((c) => c.outerOrderNo === biz.outer_order_no)) {
+      return this.answer(res, node, { code: '40004', msg: 'Business Failed', sub_code: 'OUTER_ORDER_NO_DUPLICATE', sub_msg: '商户请求号重复' });
+    }
+    if (this.refusedCertNos.has(identity.cert_no)) return this.answer(res, node, { code: '40004', msg: 'Business Failed', sub_code: 'CERT_INFO_INVALID', sub_msg: '身份信息无效' });
+    const certifyId = randomBytes(16).toString('hex');
+    this.certifications.set(certifyId, { certifyId, outerOrderNo: biz.outer_order_no, bizCode: String(biz.biz_code), identity, returnUrl: config.return_url, opened: false });
+    return this.answer(res, node, { code: '10000', msg: 'Success', certify_id: certifyId });
+  }
+
+  /**
+   * GET gateway.do?...method=alipay.user.certify.open.certify...: the page the person's Alipay
+   * opens (page-execute). Its query is signed like any call; a page with a bad signature or an
+   * unknown certify_id is an error page.
+   */
+  private certifyPage(query: string, res: ServerResponse): void {
+    const p = Object.fromEntries(new URLSearchParams(query)) as Record<string, string>;
+    this.requests.push(p);
+    const page = (status: number, text: string): void => {
+      res.writeHead(status, { 'content-type': 'text/html;charset=utf-8' }).end(`<html><body>${text}</body></html>`);
+    };
+    if (p.method !== 'alipay.user.certify.open.certify' || p.app_id !== this.appId || p.sign_type !== 'RSA2') return page(400, 'isv.invalid-parameter');
+    if (!this.requestSignatureOk(p)) return page(400, 'isv.invalid-signature');
+    const c = this.certifications.get(String(this.bizContent(p)?.certify_id ?? ''));
+    if (!c || c.expired) return page(400, 'CERTIFY_ID_EXPIRED');
+    c.opened = true;
+    return page(200, '请本人面对手机，完成刷脸认证');
   }
 
   /** The gateway's own check: SHA256withRSA over the sorted non-empty parameters but sign. */

@@ -108,7 +108,7 @@ describe('R24: what the service asks the provider, and when', () => {
     expect((await bind(t, g, six, { faceCheckToken: 'from-the-phone' })).body.identityConfirmedBy).toBe('child-under-7');
     expect(calls).toEqual([]);
     expect((await bind(t, g, seven, { faceCheckToken: 'from-the-phone' })).body.identityConfirmedBy).toBe('face');
-    expect(calls).toEqual([{ platform: 'alipay', platformUid: 'face-spy-guardian', token: 'from-the-phone', name: '林七七', idNumber: seven.idNumber, now: t.clock.now() }]);
+    expect(calls).toEqual([{ platform: 'alipay', platformUid: 'face-spy-guardian', residentId: g.residentId, token: 'from-the-phone', name: '林七七', idNumber: seven.idNumber, now: t.clock.now() }]);
   });
 
   it('R24: a bind refused for another reason does not ask for a face check at all', async () => {

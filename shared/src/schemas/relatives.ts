@@ -33,10 +33,32 @@ export const bindRelativeRequest = z.strictObject({
   idNumber: z.string().max(32),
   relationship: relationshipField.optional(),
   /**
-   * The result of the face verification the app ran on the guardian's phone for this name and
-   * ID number (WeChat wx.startFacialRecognitionVerify's verifyResult). Needed from age 7.
+   * The face verification the app ran on the guardian's phone for this name and ID number:
+   * WeChat wx.startFacialRecognitionVerify's verifyResult, or on Alipay the faceCheckId of
+   * POST /me/relatives/face-checks. Needed from age 7.
    */
   faceCheckToken: z.string().min(1).max(512).optional(),
+});
+
+/**
+ * Start a face check of a relative (R24) on platforms whose check the server begins with the
+ * identity to check (Alipay). WeChat's runs in the mini program without this step.
+ */
+export const startFaceCheckRequest = z.strictObject({
+  name: nameField,
+  /** Checked by the server as when binding; never put in a URL or an answer. */
+  idNumber: z.string().max(32),
+});
+
+export const faceCheckStarted = z.object({
+  /** What to send as faceCheckToken when binding, once the check has passed. */
+  faceCheckId: z.string(),
+  /** Alipay's certify_id: my.startAPVerify({ certifyId, url }) takes both. */
+  certifyId: z.string(),
+  /** The signed Alipay page to open (my.startAPVerify's url); it carries only the certify_id. */
+  certifyUrl: z.string(),
+  /** After this the check cannot be used to bind: start another. */
+  expiresAt: z.string(),
 });
 
 export const relativeIdParam = z.object({ id: z.string().min(1).max(64) });

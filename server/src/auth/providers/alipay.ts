@@ -2,7 +2,8 @@ import { createPrivateKey, createPublicKey, createSign, createVerify, type KeyOb
 import { LoginCodeRefused, PlatformUnavailable, type LoginProvider, type PlatformIdentity } from './types';
 import { causeOf } from './wechat';
 
-export interface AlipayOptions {
+/** What every signed gateway call needs. */
+export interface AlipayGatewayOptions {
   appId: string;
   /** The app's RSA private key: signs every gateway call (RSA2). */
   privateKey: KeyObject;
@@ -11,13 +12,16 @@ export interface AlipayOptions {
   /** https://openapi.alipay.com/gateway.do, or a local fake in tests. */
   gateway: string;
   timeoutMs: number;
-  /** Also call alipay.user.info.share for the certified real name (needs Alipay's permission). */
-  fetchRealName: boolean;
   /**
    * The wall clock of the `timestamp` parameter. Alipay refuses calls whose timestamp is far from
    * its own time, so this is real time, not the app's (possibly manual) clock.
    */
   now?: () => Date;
+}
+
+export interface AlipayOptions extends AlipayGatewayOptions {
+  /** Also call alipay.user.info.share for the certified real name (needs Alipay's permission). */
+  fetchRealName: boolean;
 }
 
 /** Reads a key as Alipay hands it out: PEM, or bare base64 (PKCS#8 / PKCS#1 private, SPKI public). */
@@ -116,7 +120,7 @@ export function rawJsonMembers(text: string): Map<string, string> {
 type Node = Record<string, unknown>;
 
 /** Alipay's gateway failure, as answered (code, sub_code and their messages). */
-class GatewayError extends Error {
+export class AlipayGatewayError extends Error {
   constructor(
     readonly code: string,
     readonly subCode: string,
@@ -134,14 +138,18 @@ class GatewayError extends Error {
 export class AlipayLoginProvider implements LoginProvider {
   readonly platform = 'alipay' as const;
 
-  constructor(private readonly options: AlipayOptions) {}
+  private readonly gateway: AlipayGateway;
+
+  constructor(private readonly options: AlipayOptions) {
+    this.gateway = new AlipayGateway(options);
+  }
 
   async exchange(code: string): Promise<PlatformIdentity> {
     let token: Node;
     try {
-      token = await this.call('alipay.system.oauth.token', { grant_type: 'authorization_code', code });
+      token = await this.gateway.call('alipay.system.oauth.token', { grant_type: 'authorization_code', code });
     } catch (err) {
-      if (err instanceof GatewayError) {
+      if (err instanceof AlipayGatewayError) {
         // isv.code-invalid and its kin (expired, used): the person's code. 40004: a business refusal
         // about this user. Everything else (20000, aop.*, isp.*, our own signature, app id or
         // permissions) is not the person's fault: they can only wait.
@@ -158,10 +166,10 @@ export class AlipayLoginProvider implements LoginProvider {
     if (!accessToken) throw new PlatformUnavailable('Alipay answered no access_token');
     let info: Node;
     try {
-      info = await this.call('alipay.user.info.share', { auth_token: accessToken });
+      info = await this.gateway.call('alipay.user.info.share', { auth_token: accessToken });
     } catch (err) {
       // The operator asked for the real-name check: logging in without it would skip R3's check.
-      if (err instanceof GatewayError) throw new PlatformUnavailable(`alipay.user.info.share: ${err.message}`);
+      if (err instanceof AlipayGatewayError) throw new PlatformUnavailable(`alipay.user.info.share: ${err.message}`);
       throw err;
     }
     const [name, certNo] = [str(info.user_name), str(info.cert_no)];
@@ -169,12 +177,28 @@ export class AlipayLoginProvider implements LoginProvider {
     if (str(info.cert_type) === '0' && name && certNo) return { platform: 'alipay', uid, realName: { name, idNumber: certNo } };
     return { platform: 'alipay', uid };
   }
+}
 
-  /** One signed gateway call; answers the response node, throws GatewayError or PlatformUnavailable. */
-  private async call(method: string, params: Record<string, string>): Promise<Node> {
-    const { appId, privateKey, gateway, timeoutMs } = this.options;
+/**
+ * Alipay's OpenAPI gateway: signed calls (RSA2 over the sorted parameters) whose answers are
+ * checked against Alipay's public key, and signed page URLs (page-execute style, GET) that the
+ * person's Alipay app opens itself.
+ */
+export class AlipayGateway {
+  constructor(private readonly options: AlipayGatewayOptions) {}
+
+  /**
+   * A signed GET URL of the gateway for a page method (alipay.user.certify.open.certify): our
+   * server never calls it; the person's Alipay app opens it. Everything in it is visible to
+   * whoever sees the URL, so callers put no personal data in `params`.
+   */
+  pageUrl(method: string, params: Record<string, string>): string {
+    return `${this.options.gateway}?${new URLSearchParams(this.signed(method, params)).toString()}`;
+  }
+
+  private signed(method: string, params: Record<string, string>): Record<string, string> {
     const all: Record<string, string> = {
-      app_id: appId,
+      app_id: this.options.appId,
       method,
       format: 'JSON',
       charset: 'utf-8',
@@ -183,7 +207,14 @@ export class AlipayLoginProvider implements LoginProvider {
       version: '1.0',
       ...params,
     };
-    all.sign = alipaySign(all, privateKey);
+    all.sign = alipaySign(all, this.options.privateKey);
+    return all;
+  }
+
+  /** One signed gateway call; answers the response node, throws AlipayGatewayError or PlatformUnavailable. */
+  async call(method: string, params: Record<string, string>): Promise<Node> {
+    const { gateway, timeoutMs } = this.options;
+    const all = this.signed(method, params);
     let status: number;
     let text: string;
     try {
@@ -215,7 +246,7 @@ export class AlipayLoginProvider implements LoginProvider {
     const n = node as Node;
     const failed = name === 'error_response' || (n.code !== undefined && str(n.code) !== '10000');
     this.verify(method, raw.get(name)!, (parsed as Record<string, unknown>).sign, failed);
-    if (failed) throw new GatewayError(str(n.code) || '?', str(n.sub_code) || '-', str(n.sub_msg) || str(n.msg) || 'no message');
+    if (failed) throw new AlipayGatewayError(str(n.code) || '?', str(n.sub_code) || '-', str(n.sub_msg) || str(n.msg) || 'no message');
     return n;
   }
 

@@ -43,8 +43,16 @@ export const relativeErrors = {
     en: 'The face check did not pass or has expired; have the relative face the phone and try again (it must be for the name and ID number entered)',
   },
   RELATIVE_FACE_CHECK_UNSUPPORTED: {
-    zh: '当前登录平台暂不支持为亲属进行人脸核验；7 周岁及以上的亲属请在微信小程序中添加',
-    en: 'This login platform cannot run a face check for a relative yet; add relatives aged 7 or over in the WeChat mini program',
+    zh: '当前登录平台暂不支持为亲属进行人脸核验；7 周岁及以上的亲属请在微信或支付宝小程序中添加',
+    en: 'This login platform cannot run a face check for a relative yet; add relatives aged 7 or over in the WeChat or Alipay mini program',
+  },
+  RELATIVE_FACE_CHECK_IN_APP: {
+    zh: '微信中的人脸核验直接在小程序内发起，无需此步骤；核验通过后，添加亲属时提交核验结果即可',
+    en: 'In WeChat the face check is started in the mini program itself, without this step; send its result when adding the relative',
+  },
+  RELATIVE_FACE_CHECK_NOT_NEEDED: {
+    zh: '7 周岁以下的儿童无需人脸核验，可直接添加',
+    en: 'A child under 7 needs no face check and can be added directly',
   },
   RELATIVE_FACE_CHECK_UNAVAILABLE: {
     zh: '人脸核验服务暂时无法连接，请稍后再试',
