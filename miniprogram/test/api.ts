@@ -5,7 +5,7 @@ import { saveSession } from '../src/state/session';
 import { saveSettings } from '../src/state/settings';
 
 export type Route = (body: any, request: RequestOptions) => [number, unknown] | Promise<[number, unknown]>;
-export type Routes = Record<string, Route | [number, unknown]>;
+export type Routes = Record<string, Route | readonly [number, unknown]>;
 
 export function mockApi(routes: Routes): void {
   network.handle = async (request) => {

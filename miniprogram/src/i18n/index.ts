@@ -3,9 +3,12 @@ import type { Catalogue } from './types';
 import { common } from './common';
 import { code } from './code';
 import { account } from './account';
+import { records } from './records';
+import { help } from './help';
+import { settings } from './settings';
 
 // Each feature keeps its own catalogue file; they are merged here. Chinese first (R35).
-const catalogues: Catalogue[] = [common, code, account];
+const catalogues: Catalogue[] = [common, code, account, records, help, settings];
 const messages: Catalogue = Object.assign({}, ...catalogues);
 
 /** Adds a feature's catalogue (pages in subpackages register theirs when they load). */

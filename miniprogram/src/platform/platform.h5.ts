@@ -1,4 +1,5 @@
-import type { Platform } from './types';
+import Taro from '@tarojs/taro';
+import { PlatformCancelled, type Platform } from './types';
 import { openScanner } from './scanner.h5';
 import { currentLang } from '../i18n';
 
@@ -14,6 +15,27 @@ export function prefetchRandom(): Promise<void> {
 const labels = {
   zh: { title: '扫描场所码', choose: '从相册选择图片', cancel: '取消', noCamera: '无法使用摄像头，请从相册选择二维码图片' },
   en: { title: 'Scan a place code', choose: 'Choose a picture', cancel: 'Cancel', noCamera: 'The camera is not available: choose a picture of the code' },
+};
+
+/**
+ * A browser has no platform face verification. The development token that a server with
+ * FACE_CHECK_PROVIDER=dev accepts is sent only after the tester is told that no face is
+ * checked; any other server refuses it (RELATIVE_FACE_CHECK_UNSUPPORTED or _FAILED).
+ */
+const DEV_FACE_TOKEN = 'dev-face-ok';
+const faceLabels = {
+  zh: {
+    title: '开发环境人脸核验',
+    content: '浏览器中无法进行人脸核验，这一步不会检查任何人脸。仅在开发和测试环境（服务器设置 FACE_CHECK_PROVIDER=dev）中可继续，正式环境会拒绝。是否继续？',
+    confirm: '继续',
+    cancel: '取消',
+  },
+  en: {
+    title: 'Development face check',
+    content: 'A browser cannot run a face check, and this step checks no face. It only works on a development or test server (FACE_CHECK_PROVIDER=dev); a production server refuses it. Continue?',
+    confirm: 'Continue',
+    cancel: 'Cancel',
+  },
 };
 
 export const platform: Platform = {
@@ -52,6 +74,12 @@ export const platform: Platform = {
     utterance.lang = lang === 'zh' ? 'zh-CN' : 'en-US';
     speechSynthesis.cancel();
     speechSynthesis.speak(utterance);
+  },
+  async faceCheck() {
+    const text = faceLabels[currentLang()];
+    const answer = await Taro.showModal({ title: text.title, content: text.content, confirmText: text.confirm, cancelText: text.cancel });
+    if (!answer.confirm) throw new PlatformCancelled();
+    return DEV_FACE_TOKEN;
   },
   randomBytes(n) {
     return crypto.getRandomValues(new Uint8Array(n));

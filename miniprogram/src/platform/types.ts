@@ -27,6 +27,28 @@ export interface Platform {
   speak(text: string, lang: 'zh' | 'en'): void;
   /** Secure random bytes for the device key (R5). */
   randomBytes(n: number): Uint8Array;
+  /**
+   * The platform's face verification of a relative, on the guardian's phone (R24). Resolves
+   * with what to send as `faceCheckToken` when binding; the server alone decides whether it
+   * passed. Throws PlatformCancelled when the person stopped it.
+   */
+  faceCheck(input: FaceCheckInput): Promise<string>;
+}
+
+/** Whom to check, and how to start a check the server must begin itself (Alipay). */
+export interface FaceCheckInput {
+  name: string;
+  idNumber: string;
+  /** POST /me/relatives/face-checks: only the platforms whose check the server starts call it. */
+  startOnServer(): Promise<{ faceCheckId: string; certifyId: string; certifyUrl: string }>;
+}
+
+/** The platform's face verification stopped without an answer to send (no camera, no permission, ...). */
+export class FaceCheckIncomplete extends Error {
+  constructor(readonly detail: string) {
+    super(`face check incomplete: ${detail}`);
+    this.name = 'FaceCheckIncomplete';
+  }
 }
 
 /** The person cancelled a platform dialog (scanner, album permission): not an error to show. */

@@ -66,7 +66,16 @@ export function Switch(props: Props & { checked?: boolean; onChange?: (e: { deta
 }
 
 /** Picker (mode selector): a <select> whose change reports the index, as Taro does. */
-export function Picker(props: Props & { range?: unknown[]; rangeKey?: string; value?: number; onChange?: (e: { detail: { value: number } }) => void }) {
+export function Picker(props: Props & { mode?: string; range?: unknown[]; rangeKey?: string; value?: number | string; onChange?: (e: { detail: { value: number | string } }) => void }) {
+  // Date and time pickers: a text box whose change reports 'YYYY-MM-DD' or 'HH:mm', as Taro does.
+  if (props.mode === 'date' || props.mode === 'time') {
+    return createElement(
+      'label',
+      domProps(props),
+      createElement('input', { type: 'text', 'data-mode': props.mode, 'aria-label': props.ariaLabel as string, defaultValue: String(props.value ?? ''), onChange: (e: { target: { value: string } }) => props.onChange?.({ detail: { value: e.target.value } }) }),
+      props.children as ReactNode,
+    );
+  }
   const range = (props.range ?? []) as Array<Record<string, unknown> | string>;
   const label = (item: Record<string, unknown> | string) => (typeof item === 'string' ? item : String(item[props.rangeKey ?? 'name']));
   return createElement(

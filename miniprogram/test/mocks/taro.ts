@@ -19,6 +19,7 @@ export const recorded = {
   requests: [] as RequestOptions[],
   saved: [] as string[],
   scanned: [] as string[],
+  copied: [] as string[],
 };
 /** Tests set this: Taro.request resolves through it, or rejects (no network) when it throws. */
 export const network = {
@@ -89,6 +90,8 @@ const Taro = {
   login: async () => ({ code: 'test-login' }),
   downloadFile: async ({ url }: { url: string }) => ({ statusCode: 200, tempFilePath: url }),
   saveImageToPhotosAlbum: async ({ filePath }: { filePath: string }) => void recorded.saved.push(filePath),
+  setClipboardData: async ({ data }: { data: string }) => void recorded.copied.push(data),
+  previewImage: async () => undefined,
   getEnv: () => 'WEB',
   ENV_TYPE: { WEB: 'WEB', WEAPP: 'WEAPP', ALIPAY: 'ALIPAY' },
 };

@@ -84,3 +84,47 @@ export function regionTouchesCity(region: string, cityCode: string): boolean {
   if (region === provinceCodeOf(cityCode)) return true;
   return cityCodeOf(region) === cityCode || region === cityCode;
 }
+
+/** One entry of a picker level: a division and whether a finer level lies below it. */
+export interface RegionChoice {
+  code: string;
+  name: string;
+  hasChildren: boolean;
+}
+
+/**
+ * Bookkeeping rows that are not places a person picks: 市辖区 (xxyy01, "the city's own
+ * districts") and the xx9000 groups of county-level cities under a province directly.
+ */
+function isBookkeeping(code: string, name: string): boolean {
+  return name === '市辖区' || (code.slice(2, 4) === '90' && code.endsWith('00'));
+}
+
+function childCodes(parent: string | undefined): string[] {
+  const codes = [...table()].filter(([code, name]) => !isBookkeeping(code, name)).map(([code]) => code);
+  if (parent === undefined) return codes.filter((c) => c.endsWith('0000'));
+  const province = parent.slice(0, 2);
+  if (parent.endsWith('0000')) {
+    const inProvince = codes.filter((c) => c.startsWith(province) && c !== parent);
+    const cities = inProvince.filter((c) => c.endsWith('00'));
+    // Municipalities, Hong Kong and Macao have no prefecture level: their districts come directly.
+    if (MUNICIPALITIES.has(province) || cities.length === 0) return inProvince;
+    // County-level cities under the province directly (仙桃市 429004) sit beside the prefectures.
+    return [...cities, ...inProvince.filter((c) => c.slice(2, 4) === '90')];
+  }
+  if (parent.endsWith('00') && !MUNICIPALITIES.has(province)) return codes.filter((c) => c.startsWith(parent.slice(0, 4)) && c !== parent);
+  return [];
+}
+
+/**
+ * The divisions one level below `parent` (the provinces when it is absent), in code order, for
+ * a province -> city -> district picker; null when `parent` is not in the table. A division
+ * with no level below it (a district, 东莞市, 仙桃市) is itself a venue's region code.
+ */
+export function children(parent?: string): RegionChoice[] | null {
+  const t = table();
+  if (parent !== undefined && !t.has(parent)) return null;
+  return childCodes(parent)
+    .sort()
+    .map((code) => ({ code, name: t.get(code)!, hasChildren: childCodes(code).length > 0 }));
+}

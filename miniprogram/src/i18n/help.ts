@@ -1,0 +1,55 @@
+import type { Catalogue } from './types';
+
+/** The help page (R35) and colour appeals; the hotline is a server setting. */
+export const help = {
+  'help.title': { zh: '帮助', en: 'Help' },
+  'help.faq': { zh: '常见问题', en: 'Common problems' },
+  'help.q.network': { zh: '健康码打不开、一直加载', en: 'The code will not load' },
+  'help.a.network': {
+    zh: '健康码需要联网获取凭证。网络不好时，页面会继续显示上次获取的健康码，并注明是什么时间保存的；凭证有效期内仍可正常出示。请检查手机信号，或在 Wi-Fi 和移动数据之间切换，然后回到健康码页面点“重试”。网络不可用时扫的场所码会先存在手机上，恢复网络后自动上传。',
+    en: 'The code needs the network to fetch its credential. When the network is poor, the page keeps showing the last code it fetched, saying when it was saved; it can still be shown while the credential is valid. Check the signal or switch between Wi-Fi and mobile data, then tap "Try again" on the code page. Place codes scanned without network are kept on the phone and sent when the network returns.',
+  },
+  'help.q.realName': { zh: '实名信息不一致，无法登记', en: 'Real-name details do not match' },
+  'help.a.realName': {
+    zh: '登记时会核对姓名、身份证号与微信或支付宝实名认证的信息。请按身份证填写本人姓名（包括“·”等符号），只为本人登记；为家中老人和孩子申请请使用“亲属码”。若提示该身份证号已由其他账号登记，请用原账号登录，或按提示用预留手机号接收验证码关联本账号。微信或支付宝上的实名信息有误的，请先在对应平台更正。仍无法解决请拨打下方热线。',
+    en: 'Registration checks your name and ID number against the real-name details held by WeChat or Alipay. Enter your own name exactly as on your ID card (including marks such as "·") and register only yourself; for elderly relatives and children, use Family codes. If the ID number is already registered by another login, log in with that one, or link this login with a code sent to the phone on record, as the message says. If WeChat or Alipay holds wrong details, correct them there first. If nothing helps, call the hotline below.',
+  },
+  'help.q.busy': { zh: '提示“服务繁忙”', en: '"The service is busy"' },
+  'help.a.busy': {
+    zh: '同一时间使用的人很多时，服务会暂时请您稍后再试。请等待一两分钟再操作，不必反复点击。健康码页面在此期间仍显示已保存的健康码；场所扫码记录会保存在手机上，稍后自动上传。',
+    en: 'When very many people use the service at once, it may ask you to try again later. Wait a minute or two before trying again; tapping repeatedly does not help. Meanwhile the code page keeps showing the saved code, and place entries are kept on the phone and sent later.',
+  },
+  'help.q.colour': { zh: '健康码颜色不对，如何申诉', en: 'The colour is wrong: how to appeal' },
+  'help.a.colour': {
+    zh: '先在健康码页面点颜色查看赋码原因和管控措施。如果您认为原因与事实不符（例如已有阴性核酸结果、没有去过所列地区），可在下方提交申诉，写明理由，可附核酸报告等照片。工作人员审核后会给出答复；认定有误的会改正颜色。同一时间只能有一项申诉在处理中。',
+    en: 'First tap the colour on the code page to see why it was given and what to do. If you believe the reason is wrong (for example you have a negative test, or never went to the listed area), file an appeal below with your reason, and a photo such as a test report if you have one. Staff review it and answer; a colour found wrong is corrected. Only one appeal can be open at a time.',
+  },
+  'help.q.offlineCode': { zh: '家中老人、孩子没有手机怎么办', en: 'Relatives without a phone' },
+  'help.a.offlineCode': {
+    zh: '在“亲属码”中绑定家人后，可以为其下载离线健康码，保存到相册或打印随身携带。离线码上印有生成时间和有效期，有效期 7 天，过期后查验点会拒绝，请及时重新下载。离线码显示的是生成时的颜色，颜色变化后请重新下载。',
+    en: 'After binding a family member under Family codes, you can download an offline code for them, to keep in the album or print and carry. It shows when it was made and until when it is valid: 7 days. Checkpoints refuse it after that, so download a new one in time. It shows the colour at the time it was made: download it again after a colour change.',
+  },
+  'help.hotline': { zh: '咨询热线', en: 'Hotline' },
+  'help.hotlineHint': { zh: '拨打时请准备好本人身份证', en: 'Have your ID card at hand when you call' },
+  'help.call': { zh: '拨打', en: 'Call' },
+  'appeal.title': { zh: '颜色申诉', en: 'Colour appeal' },
+  'appeal.forRelative': { zh: '为亲属申诉', en: 'Appeal for a relative' },
+  'appeal.reason': { zh: '申诉理由', en: 'Reason' },
+  'appeal.reasonPlaceholder': { zh: '请写明您认为颜色不对的原因（至少 4 个字）', en: 'Say why you think the colour is wrong (at least 4 characters)' },
+  'appeal.photo': { zh: '证明材料（选填）', en: 'Evidence (optional)' },
+  'appeal.addPhoto': { zh: '添加照片', en: 'Add a photo' },
+  'appeal.removePhoto': { zh: '移除照片', en: 'Remove the photo' },
+  'appeal.photoAdded': { zh: '已添加 1 张照片', en: '1 photo added' },
+  'appeal.submit': { zh: '提交申诉', en: 'File the appeal' },
+  'appeal.submitted': { zh: '申诉已提交，请等待答复', en: 'Appeal filed: wait for the answer' },
+  'appeal.mine': { zh: '我的申诉', en: 'My appeals' },
+  'appeal.none': { zh: '还没有申诉', en: 'No appeals yet' },
+  'appeal.status.open': { zh: '处理中', en: 'Being handled' },
+  'appeal.status.accepted': { zh: '已受理，颜色已改正', en: 'Accepted: colour corrected' },
+  'appeal.status.refused': { zh: '未予支持', en: 'Not upheld' },
+  'appeal.filedAt': { zh: '提交于 {time}，当时为{colour}', en: 'Filed {time}, when the code was {colour}' },
+  'appeal.answer': { zh: '答复：{answer}', en: 'Answer: {answer}' },
+  'appeal.corrected': { zh: '改正为{colour}', en: 'Corrected to {colour}' },
+  'appeal.byGuardian': { zh: '监护人提交', en: 'Filed by a guardian' },
+  'appeal.withEvidence': { zh: '附有证明材料', en: 'Evidence attached' },
+} satisfies Catalogue;

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '申领场所码' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '申请增加场所类别' });
