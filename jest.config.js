@@ -31,4 +31,16 @@ const app = {
   },
   setupFiles: ['<rootDir>/miniprogram/test/setup.ts'],
 };
-module.exports = { projects: [server, app], testTimeout: 30000 };
+// Browser tests: the real server (a child process on a free port, SQLite in a temp file, demo
+// data) serving the built H5 app, driven through Debian's Chromium by playwright-core
+// (e2e/harness.ts). They save screenshots into docs/screenshots/.
+const e2e = {
+  displayName: 'e2e',
+  testEnvironment: 'node',
+  transform: { '^.+\\.tsx?$': tsJest },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  roots: ['<rootDir>/e2e'],
+  testMatch: ['**/*.test.ts'],
+  setupFilesAfterEnv: ['<rootDir>/e2e/setup.ts'],
+};
+module.exports = { projects: [server, app, e2e], testTimeout: 30000 };

@@ -15,5 +15,8 @@ export function qrDataUrl(text: string, cellSize = 4): string {
 
 export function QrImage({ text, size = 520, label }: { text: string; size?: number; label: string }) {
   const src = useMemo(() => qrDataUrl(text), [text]);
-  return <Image src={src} style={{ width: `${size / 2}px`, height: `${size / 2}px` }} mode="aspectFit" ariaLabel={label} data-qr={text} />;
+  // scaleToFill: the QR is square in a square box. Taro H5's aspectFit positions the picture
+  // absolutely from its static place, which a centred parent's text-align pushes half out of
+  // the box (the browser test read only half a code).
+  return <Image src={src} style={{ width: `${size / 2}px`, height: `${size / 2}px` }} mode="scaleToFill" ariaLabel={label} data-qr={text} />;
 }
