@@ -7,13 +7,16 @@ import { errorEnvelope } from './http/envelope';
 import { requestContext } from './http/request-context';
 import { authenticate } from './http/authenticate';
 import { mountRoutes } from './http/route';
+import { appStatic, resolveAppDir } from './http/app-static';
+import { corsPolicy } from './http/cors';
 import { createServices, type Services } from './services';
 import { buildRoutes } from './routes';
 
 /**
  * Builds the Koa application without listening, so tests mount it with supertest and main.ts
- * decides the port. Middleware order: request id and log, error envelope, language, body,
- * caller identity, then the routes.
+ * decides the port. Middleware order: request id and log, error envelope, language, security
+ * headers, CORS (http/cors.ts), caller identity, then the routes (access, abuse limit, body with
+ * its size and depth limits, validation), then the built H5 app's files.
  */
 export function createApp(deps: Deps, services: Services = createServices(deps)): Koa {
   const app = new Koa({ proxy: false });
@@ -25,6 +28,7 @@ export function createApp(deps: Deps, services: Services = createServices(deps))
     await next();
   });
   app.use(securityHeaders);
+  app.use(corsPolicy(deps.config.CORS_ORIGINS));
   app.use(authenticate(services.sessions, services.accounts));
   app.use(services.institutionAuth);
 
@@ -39,6 +43,8 @@ export function createApp(deps: Deps, services: Services = createServices(deps))
   mountRoutes(root, routes.filter((r) => r.absolute), bodies, services.rateLimits);
   app.use(api.routes()).use(api.allowedMethods({ throw: true }));
   app.use(root.routes()).use(root.allowedMethods({ throw: true }));
+  // Last: the built H5 app, for what no route answered.
+  app.use(appStatic(resolveAppDir(deps.config.APP_DIR)));
   return app;
 }
 
@@ -47,5 +53,10 @@ async function securityHeaders(ctx: Koa.Context, next: Koa.Next): Promise<void> 
   ctx.set('X-Frame-Options', 'DENY');
   ctx.set('Referrer-Policy', 'no-referrer');
   ctx.set('Cache-Control', 'no-store');
+  // Answers are data, not pages: nothing in one may run or be framed. The app and /docs set their own policy.
+  ctx.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+  ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
+  ctx.set('Cross-Origin-Resource-Policy', 'same-origin');
   await next();
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { alipayPrivateKey, alipayPublicKey } from './auth/providers/alipay';
+import { parseOrigins } from './http/cors';
 
 /**
  * Settings, read from the environment and validated once at start. Outside production, missing
@@ -36,6 +37,15 @@ const schema = z.object({
   CODE_TTL_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
   /** R20: scans are kept this many days, then deleted by the retention job. */
   SCAN_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(28),
+  /**
+   * How long a computed colour is reused (0: never). Every write that can change a colour drops
+   * it at once, in every process sharing REDIS_URL; the lifetime bounds what time alone changes.
+   */
+  COLOUR_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** How long a passed venue is reused by the scan path; revoking or retiring drops it at once. */
+  VENUE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  /** Scan writes in flight at once; rows arriving meanwhile are written together (group commit). */
+  SCAN_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   /** R32: a scan at the case's venue from this many minutes before his visit is a contact. */
   TRACE_WINDOW_BEFORE_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
@@ -50,7 +60,7 @@ const schema = z.object({
   LOGIN_PROVIDER: z.enum(['dev', 'platform']).default('dev'),
   /** dev: an in-memory outbox; http: the SMS gateway at SMS_API_URL (contract in src/sms/http.ts). */
   SMS_PROVIDER: z.enum(['dev', 'http']).default('dev'),
-  /** Face check of a relative aged 7+ when bound (R24): 'dev' accepts `dev-face-ok` tokens; 'platform' asks WeChat. */
+  /** Face check of a relative aged 7+ when bound (R24): 'dev' accepts `dev-face-ok` tokens; 'platform' asks WeChat or Alipay, by the guardian's login. */
   FACE_CHECK_PROVIDER: z.enum(['dev', 'platform']).default('dev'),
   WECHAT_APP_ID: z.string().default(''),
   WECHAT_APP_SECRET: z.string().default(''),
@@ -63,14 +73,24 @@ const schema = z.object({
   ALIPAY_GATEWAY: z.string().url().default('https://openapi.alipay.com/gateway.do'),
   /** Fetch the certified real name (alipay.user.info.share) at login; needs Alipay's member-info permission. */
   ALIPAY_USER_INFO: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /**
+   * merchant_config.return_url of Alipay's face check (R24): where Alipay sends the guardian back
+   * after it. Empty: our own mini program (alipays://platformapi/startapp?appId=ALIPAY_APP_ID).
+   */
+  ALIPAY_FACE_RETURN_URL: z.string().default(''),
   SMS_API_URL: z.string().default(''),
   SMS_API_TOKEN: z.string().default(''),
   /** How long a call to WeChat, Alipay or the SMS gateway may take before it counts as unavailable. */
   PLATFORM_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
   HOTLINE: z.string().default('12345'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Comma-separated origins allowed by CORS (the H5 app's origin when served elsewhere). */
-  CORS_ORIGINS: z.string().default(''),
+  /** Comma-separated origins allowed by CORS (the H5 app's origin when served elsewhere); none by default. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .refine((s) => parseOrigins(s).invalid.length === 0, 'comma-separated origins such as https://h5.example.cn (scheme, host and port; no path, no *)'),
+  /** The built H5 app served at / (a relative path is from the repository root). */
+  APP_DIR: z.string().min(1).default('miniprogram/dist/h5'),
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(20480).default(64),
   /** Institutions upload thousands of rows in one request. */
   BATCH_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(51200).default(4096),
@@ -127,8 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.NODE_ENV === 'production' && config.FACE_CHECK_PROVIDER === 'dev') {
     throw new ConfigError('The development face check passes without a face: it cannot run in production; set FACE_CHECK_PROVIDER=platform');
   }
-  if (config.NODE_ENV === 'production' && config.FACE_CHECK_PROVIDER === 'platform' && (!config.WECHAT_APP_ID || !config.WECHAT_APP_SECRET)) {
-    throw new ConfigError('FACE_CHECK_PROVIDER=platform needs WECHAT_APP_ID and WECHAT_APP_SECRET');
+  // Each platform's check needs that platform's settings (platformProblems checks Alipay's keys).
+  if (config.NODE_ENV === 'production' && config.FACE_CHECK_PROVIDER === 'platform' && !(config.WECHAT_APP_ID && config.WECHAT_APP_SECRET) && !config.ALIPAY_APP_ID) {
+    throw new ConfigError('FACE_CHECK_PROVIDER=platform needs WECHAT_APP_ID and WECHAT_APP_SECRET, and/or ALIPAY_APP_ID with ALIPAY_PRIVATE_KEY and ALIPAY_PUBLIC_KEY');
   }
   if (config.NODE_ENV === 'production' && config.DEMO_DATA && input.DEMO_DATA === 'true') {
     throw new ConfigError('DEMO_DATA cannot be enabled in production');
@@ -161,15 +182,29 @@ function platformProblems(config: Config): string[] {
   if (config.LOGIN_PROVIDER === 'platform') {
     if (!config.WECHAT_APP_ID && !config.ALIPAY_APP_ID) problems.push('LOGIN_PROVIDER=platform needs WECHAT_APP_ID (with WECHAT_APP_SECRET) and/or ALIPAY_APP_ID (with ALIPAY_PRIVATE_KEY)');
     if (config.WECHAT_APP_ID && !config.WECHAT_APP_SECRET) problems.push('WECHAT_APP_SECRET: WeChat login needs the mini-program app secret');
-    if (config.ALIPAY_APP_ID) {
-      if (!config.ALIPAY_PRIVATE_KEY) problems.push('ALIPAY_PRIVATE_KEY: Alipay login needs the app private key (RSA2)');
-      else if (!tryKey(() => alipayPrivateKey(config.ALIPAY_PRIVATE_KEY))) problems.push('ALIPAY_PRIVATE_KEY: not a readable RSA private key (PEM, or base64 PKCS#8 / PKCS#1)');
-      if (config.ALIPAY_PUBLIC_KEY && !tryKey(() => alipayPublicKey(config.ALIPAY_PUBLIC_KEY))) problems.push('ALIPAY_PUBLIC_KEY: not a readable RSA public key (PEM, or base64 SPKI)');
-      if (production && !config.ALIPAY_PUBLIC_KEY) problems.push('ALIPAY_PUBLIC_KEY: production verifies Alipay response signatures and needs the Alipay public key');
-    }
+  }
+  // Alipay is used by its login and, with FACE_CHECK_PROVIDER=platform, by the face check of
+  // relatives (R24), whose passed "T" must be signed by Alipay as much as a login is.
+  const alipayUses = [config.LOGIN_PROVIDER === 'platform' && 'login', config.FACE_CHECK_PROVIDER === 'platform' && 'face check'].filter(Boolean).join(' and ');
+  if (config.ALIPAY_APP_ID && alipayUses) {
+    if (!config.ALIPAY_PRIVATE_KEY) problems.push(`ALIPAY_PRIVATE_KEY: Alipay ${alipayUses} needs the app private key (RSA2)`);
+    else if (!tryKey(() => alipayPrivateKey(config.ALIPAY_PRIVATE_KEY))) problems.push('ALIPAY_PRIVATE_KEY: not a readable RSA private key (PEM, or base64 PKCS#8 / PKCS#1)');
+    if (config.ALIPAY_PUBLIC_KEY && !tryKey(() => alipayPublicKey(config.ALIPAY_PUBLIC_KEY))) problems.push('ALIPAY_PUBLIC_KEY: not a readable RSA public key (PEM, or base64 SPKI)');
+    if (production && !config.ALIPAY_PUBLIC_KEY) problems.push(`ALIPAY_PUBLIC_KEY: production verifies Alipay response signatures (${alipayUses}) and needs the Alipay public key`);
+  }
+  if (config.FACE_CHECK_PROVIDER === 'platform' && config.ALIPAY_APP_ID && config.ALIPAY_FACE_RETURN_URL && !isReturnUrl(config.ALIPAY_FACE_RETURN_URL)) {
+    problems.push('ALIPAY_FACE_RETURN_URL: not an http(s) or alipays:// URL for Alipay to send the guardian back to after the face check');
   }
   return problems;
 }
+
+const isReturnUrl = (s: string) => {
+  try {
+    return ['http:', 'https:', 'alipays:'].includes(new URL(s).protocol);
+  } catch {
+    return false;
+  }
+};
 
 function tryKey(read: () => unknown): boolean {
   try {

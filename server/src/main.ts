@@ -1,4 +1,6 @@
 import type { Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import Redis from 'ioredis';
 import { loadConfig, ConfigError } from './config';
 import { createLogger } from './lib/logger';
@@ -10,6 +12,7 @@ import { createLoginProviders } from './auth/providers';
 import { createSmsProvider } from './sms';
 import { createServices } from './services';
 import { createApp } from './app';
+import { resolveAppDir } from './http/app-static';
 import { seedDemoData } from './demo/seed';
 import type { Deps } from './deps';
 
@@ -34,6 +37,8 @@ async function main(): Promise<void> {
   await services.keys.ensureActiveKey();
   const demo = config.DEMO_DATA ? await seedDemoData(deps, services) : null;
   services.scanRetention.start(config.RETENTION_INTERVAL_MINUTES);
+  // Other processes' invalidations (colours, venues) arrive through Redis when it is configured.
+  await services.invalidations.start();
   const app = createApp(deps, services);
   const server: Server = app.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => {
@@ -44,7 +49,7 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   logger.info({ url, database: config.DATABASE_URL.split(':')[0] }, 'listening');
-  printWelcome(url, demo);
+  printWelcome(url, demo, existsSync(join(resolveAppDir(config.APP_DIR), 'index.html')));
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -69,10 +74,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-function printWelcome(url: string, demo: Awaited<ReturnType<typeof seedDemoData>> | null): void {
+function printWelcome(url: string, demo: Awaited<ReturnType<typeof seedDemoData>> | null, appBuilt: boolean): void {
   const lines = [
     '',
     `  Health Code server: ${url}`,
+    `  The app (H5):       ${appBuilt ? `${url}/` : 'not built: npm run build:h5 -w miniprogram (npm start builds it)'}`,
     `  API document:       ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
     `  Health check:       ${url}/healthz   (ready: ${url}/readyz)`,
   ];

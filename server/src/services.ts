@@ -31,6 +31,7 @@ import { OfflineCodesService } from './offline/offline-codes.service';
 import { RelativesRepository } from './relatives/relatives.repository';
 import { RelativesService } from './relatives/relatives.service';
 import { createFaceCheckProvider } from './relatives/face-check';
+import { FaceChecksRepository } from './relatives/face-checks.repository';
 import { ScanVisitsRepository } from './tracing/scan-visits.repository';
 import { CasesRepository } from './tracing/cases.repository';
 import { TracingService } from './tracing/tracing.service';
@@ -49,6 +50,7 @@ import { AppealsService } from './appeals/appeals.service';
 import { StaffRepository } from './staff/staff.repository';
 import { StaffService } from './staff/staff.service';
 import { createRateLimits } from './http/rate-limits';
+import { Invalidations } from './lib/invalidations';
 
 /**
  * The composition root: every service and repository, built once from the deps. Routers get
@@ -59,6 +61,7 @@ export function createServices(deps: Deps) {
   const accounts = new AccountsRepository(db);
   const sessions = new Sessions(config.SESSION_SECRET, config.SESSION_TTL_SECONDS, () => clock.now());
   const audit = new AuditLog(db, clock);
+  const invalidations = new Invalidations(deps.redis, `${config.REDIS_PREFIX}:invalidations`, deps.logger);
   const auditReader = new AuditReader(db);
   const institutions = new InstitutionsService(db, new InstitutionsRepository(db), audit, deps.crypto, clock);
   const institutionAuth: Middleware = institutionAuthMiddleware(institutions);
@@ -71,28 +74,34 @@ export function createServices(deps: Deps) {
   const vaccinations = new VaccinationsRepository(db);
   const declarations = new DeclarationsRepository(db);
   const riskAreas = new RiskAreasRepository(db);
-  const uploads = new UploadsService(db, people, testResults, vaccinations, clock);
-  const declarationService = new DeclarationsService(declarations, clock);
-  const riskAreaService = new RiskAreasService(db, riskAreas, audit, clock);
+  const colourChanged = (residentId: string) => invalidations.publish({ kind: 'colour', residentId });
+  const colourChangedForEveryone = () => invalidations.publish({ kind: 'colour-all' });
+  const uploads = new UploadsService(db, people, testResults, vaccinations, clock, colourChanged);
+  const declarationService = new DeclarationsService(declarations, clock, colourChanged);
+  const riskAreaService = new RiskAreasService(db, riskAreas, audit, clock, colourChangedForEveryone);
   const overrides = new OverridesRepository(db);
   const scanVisits = new ScanVisitsRepository(db);
   const cases = new CasesRepository(db);
-  const colour = new ColourService({ overrides, testResults, vaccinations, declarations, riskAreas, scanVisits, cases }, clock, config.VACCINATION_DOSES_REQUIRED, config.HOTLINE);
+  const colour = new ColourService({ overrides, testResults, vaccinations, declarations, riskAreas, scanVisits, cases }, clock, config.VACCINATION_DOSES_REQUIRED, config.HOTLINE, invalidations, config.COLOUR_CACHE_SECONDS * 1000);
   const colourAdmin = new ColourAdminService(db, residents, overrides, colour, audit, clock);
   const keys = new KeysService(new SigningKeysRepository(db), deps.crypto, clock, audit, config.ISSUER_REGION);
   const credentials = new CredentialsService(residents, colour, keys, config);
   const offlineCodes = new OfflineCodesService(residents, colour, keys, config.OFFLINE_CODE_TTL_DAYS);
   const checkpoint = new CheckpointService(keys, residents, colour, new ReplayGuard(), audit, clock, config.CODE_TTL_SECONDS);
-  const relatives = new RelativesService(db, new RelativesRepository(db), residents, accounts, deps.faceCheck ?? createFaceCheckProvider(config), clock, config.HOTLINE);
-  const tracing = new TracingService(db, cases, scanVisits, residents, audit, clock, { beforeMinutes: config.TRACE_WINDOW_BEFORE_MINUTES, afterMinutes: config.TRACE_WINDOW_AFTER_MINUTES, onsetLeadDays: config.TRACE_ONSET_LEAD_DAYS });
+  const relatives = new RelativesService(db, new RelativesRepository(db), residents, accounts, deps.faceCheck ?? createFaceCheckProvider(config, new FaceChecksRepository(db), deps.crypto), clock, config.HOTLINE);
+  const tracing = new TracingService(db, cases, scanVisits, residents, audit, clock, { beforeMinutes: config.TRACE_WINDOW_BEFORE_MINUTES, afterMinutes: config.TRACE_WINDOW_AFTER_MINUTES, onsetLeadDays: config.TRACE_ONSET_LEAD_DAYS }, colourChangedForEveryone);
   const travel = new TravelCardService(scanVisits, declarations, riskAreas, clock);
   const venues = new VenuesRepository(db, deps.crypto);
   const venueCategories = new VenueCategoriesRepository(db);
   const venueCategoryService = new VenueCategoriesService(db, venueCategories, new VenueCategoryRequestsRepository(db), audit, clock);
-  const venueService = new VenuesService(db, venues, venueCategoryService, residents, audit, clock);
+  const venueService = new VenuesService(db, venues, venueCategoryService, residents, audit, clock, (codeId) => invalidations.publish({ kind: 'venue', codeId }));
   const venuePosters = new VenuePostersService(venues, keys, clock);
   const scanRecords = new ScansRepository(db);
-  const scans = new ScansService(scanRecords, venues, (g, r) => relatives.requireBound(g, r), residents, testResults, colour, keys, clock);
+  const scans = new ScansService(scanRecords, venues, (g, r) => relatives.requireBound(g, r), residents, colour, keys, clock, {
+    venueCacheMs: config.VENUE_CACHE_SECONDS * 1000,
+    invalidations,
+    batch: { maxConcurrent: config.SCAN_WRITE_CONCURRENCY, maxRows: 500 },
+  });
   const appeals = new AppealsService(db, new AppealsRepository(db), residents, colour, colourAdmin, audit, clock);
   const rateLimits = createRateLimits({ redis: deps.redis, prefix: config.REDIS_PREFIX, enabled: config.RATE_LIMITS });
   const staff = new StaffService(db, new StaffRepository(db), deps.crypto, audit, clock);
@@ -104,10 +113,12 @@ export function createServices(deps: Deps) {
     relatives,
     scanVisits, cases, tracing, travel,
     venues, venueCategories, venueService, venueCategoryService, venuePosters,
-    scanRecords, scans, scanRetention, appeals, auditReader, staff, rateLimits,
+    scanRecords, scans, scanRetention, appeals, auditReader, staff, rateLimits, invalidations,
     /** Stops the scheduled jobs and lets a purge in flight finish. */
     async shutdown(): Promise<void> {
       await scanRetention.stop();
+      await scans.drain();
+      await invalidations.stop();
     },
   };
 }

@@ -139,6 +139,14 @@ function riskAreaFor(areas: RiskArea[], region: string, from: number, to: number
   return active.find((a) => a.level === 'high') ?? active[0];
 }
 
+/**
+ * Whether a visit to `region` at `at` can change a colour computed with `areas`: only a visit
+ * inside a risk area's period counts (R4), so a cached colour survives every other scan.
+ */
+export function visitInRiskArea(areas: RiskArea[], region: string, at: Date): boolean {
+  return riskAreaFor(areas, region, at.getTime(), at.getTime() + 1) !== undefined;
+}
+
 /** Every piece of evidence in the window that makes the code other than green. */
 function gatherEvidence(input: ColourInput): Evidence[] {
   const now = input.now.getTime();

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Role } from '../http/route';
 
@@ -14,11 +15,19 @@ export interface SessionClaims {
  * signed with another algorithm (or none), for another audience, or expired is refused.
  */
 export class Sessions {
+  /**
+   * A KeyObject, made once: given a string, jsonwebtoken first tries to read it as a public key
+   * on every call, and that failed parse cost more than everything else a scan does (issue 7).
+   */
+  private readonly secret: KeyObject;
+
   constructor(
-    private readonly secret: string,
+    secret: string,
     private readonly ttlSeconds: number,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.secret = createSecretKey(Buffer.from(secret, 'utf8'));
+  }
 
   issue(claims: SessionClaims): { token: string; expiresAt: Date } {
     const iat = Math.floor(this.now().getTime() / 1000);

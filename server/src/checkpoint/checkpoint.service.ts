@@ -26,7 +26,7 @@ export class CheckpointService {
 
   async verify(actor: AuthState, text: string) {
     const now = this.clock.now();
-    const result = verifyCode(text, { keys: await this.keys.keySet(), now, codeTtlSeconds: this.codeTtlSeconds });
+    const result = verifyCode(text, { keys: await this.keys.keySet(), now, codeTtlSeconds: this.codeTtlSeconds, verifySignature: this.keys.verifySignature });
     if (!result.ok) throw new ValidationError(result.refusal as ErrorCode, { fields: [{ path: 'code', code: 'INVALID_VALUE' }] });
     const { credential, shownAt, validUntil, proofId, offline } = result.code;
     // A printed offline code (R27) is shown again and again by design: no replay check.

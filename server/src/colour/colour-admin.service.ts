@@ -71,6 +71,7 @@ export class ColourAdminService {
         trx,
       );
     });
+    this.colour.changed(resident.id);
     return this.view(resident);
   }
 
@@ -84,6 +85,7 @@ export class ColourAdminService {
         trx,
       );
     });
+    this.colour.changed(resident.id);
     return this.view(resident);
   }
 

@@ -1,5 +1,7 @@
-import { computeColour, type ColourResult } from '@health-code/shared';
+import { LRUCache } from 'lru-cache';
+import { computeColour, visitInRiskArea, type ColourInput, type ColourResult } from '@health-code/shared';
 import type { Clock } from '../lib/clock';
+import type { Invalidations } from '../lib/invalidations';
 import type { OverridesRepository } from './overrides.repository';
 import type { TestResultsRepository } from '../records/test-results.repository';
 import type { VaccinationsRepository } from '../records/vaccinations.repository';
@@ -12,12 +14,27 @@ const DAY = 24 * 3600 * 1000;
 /** The rules look back 14 days; reading 30 lets a record just outside the window be judged so. */
 const LOOKBACK_DAYS = 30;
 
+export type CurrentColour = ColourResult & { computedAt: Date };
+export type LatestTest = { sampledAt: Date; result: 'negative' | 'positive'; institutionName: string; reportedAt: Date } | null;
+
+interface Entry {
+  colour: CurrentColour;
+  latestTest: LatestTest;
+  riskAreas: ColourInput['riskAreas'];
+  at: number;
+}
+
 /**
  * A resident's current colour (R4, R7): gathers the records the pure rule function reads and
- * runs it. Scan visits, confirmed cases and contact flags join the inputs with the venue and
- * tracing features; until then those lists are empty because no such records exist.
+ * runs it. The result is kept for a short while (COLOUR_CACHE_SECONDS), so the busy paths (a
+ * scan, a credential, a checkpoint) do not read eight tables each time; every write that can
+ * change a colour invalidates it, in this process and, through Redis, in the others.
  */
 export class ColourService {
+  private readonly cache: LRUCache<string, Entry>;
+  /** Bumped by every invalidation: a computation that raced one is not kept. */
+  private version = 0;
+
   constructor(
     private readonly repos: {
       overrides: OverridesRepository;
@@ -33,10 +50,59 @@ export class ColourService {
     private readonly dosesRequired: number,
     /** The help hotline named in the measures (R35). */
     readonly hotline: string,
-  ) {}
+    private readonly invalidations?: Invalidations,
+    private readonly cacheMs = 0,
+  ) {
+    this.cache = new LRUCache({ max: 200_000 });
+    invalidations?.on((m) => {
+      if (m.kind === 'colour') {
+        this.version += 1;
+        this.cache.delete(m.residentId);
+      } else if (m.kind === 'colour-all') {
+        this.version += 1;
+        this.cache.clear();
+      }
+    });
+  }
 
-  async current(residentId: string): Promise<ColourResult & { computedAt: Date }> {
+  async current(residentId: string): Promise<CurrentColour> {
+    return (await this.entry(residentId)).colour;
+  }
+
+  /** The latest test of the last 14 days, as read for the colour (R16's answer shows it). */
+  async latestTest(residentId: string): Promise<LatestTest> {
+    return (await this.entry(residentId)).latestTest;
+  }
+
+  /** A resident's records changed: his colour is computed afresh, here and elsewhere. */
+  changed(residentId: string): void {
+    this.invalidations?.publish({ kind: 'colour', residentId });
+  }
+
+  /** Something everyone's colour reads changed (a risk area, a case and its contacts). */
+  changedForEveryone(): void {
+    this.invalidations?.publish({ kind: 'colour-all' });
+  }
+
+  /** A new scan: it changes the colour only inside a risk area (R4), else the cache stands. */
+  visited(residentId: string, region: string, at: Date): void {
+    const entry = this.cache.get(residentId);
+    if (entry && !visitInRiskArea(entry.riskAreas, region, at)) return;
+    this.changed(residentId);
+  }
+
+  private async entry(residentId: string): Promise<Entry> {
     const now = this.clock.now();
+    const hit = this.cache.get(residentId);
+    // A manual clock that moved back, or an entry older than the cache's life, is not used.
+    if (hit && now.getTime() >= hit.at && now.getTime() - hit.at < this.cacheMs) return hit;
+    const version = this.version;
+    const entry = await this.compute(residentId, now);
+    if (this.cacheMs > 0 && version === this.version) this.cache.set(residentId, entry);
+    return entry;
+  }
+
+  private async compute(residentId: string, now: Date): Promise<Entry> {
     const since = new Date(now.getTime() - LOOKBACK_DAYS * DAY);
     const [tests, vaccinations, declarations, riskAreas, override, visits, openCase, contacts] = await Promise.all([
       this.repos.testResults.forResident(residentId, since),
@@ -60,6 +126,7 @@ export class ColourService {
       override: override ? { colour: override.colour, reason: override.reason, createdAt: override.createdAt, expiresAt: override.expiresAt } : null,
       settings: { dosesRequired: this.dosesRequired },
     });
-    return { ...result, computedAt: now };
+    const recent = tests.find((t) => t.sampledAt.getTime() >= now.getTime() - 14 * DAY) ?? null;
+    return { colour: { ...result, computedAt: now }, latestTest: recent, riskAreas, at: now.getTime() };
   }
 }

@@ -1,4 +1,5 @@
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike } from 'jose';
+import { nativeSignatureCheck } from './native-verify';
 import { CODE_ALG, CREDENTIAL_TYPE, OFFLINE_CODE_TYPE, VENUE_CODE_TYPE, VENUE_PREFIX, credentialClaims, offlineCodeClaims, venueCodeClaims, type CodeColour, type CodeJwks, type CodeKeySet } from '@health-code/shared';
 import type { Clock } from '../lib/clock';
 import type { DataCrypto } from '../lib/data-crypto';
@@ -23,6 +24,9 @@ interface Snapshot {
  * have expired; revoked keys are published as revoked and refused everywhere.
  */
 export class KeysService {
+  /** The server's Ed25519 check for the shared verifiers (native, key objects cached). */
+  readonly verifySignature = nativeSignatureCheck();
+
   private snapshot: Snapshot | null = null;
 
   constructor(

@@ -29,6 +29,7 @@ export class DeclarationsService {
   constructor(
     private readonly repo: DeclarationsRepository,
     private readonly clock: Clock,
+    private readonly colourChanged: (residentId: string) => void = () => undefined,
   ) {}
 
   async declare(residentId: string, accountId: string, input: DeclarationInput): Promise<Declaration> {
@@ -56,6 +57,7 @@ export class DeclarationsService {
       declaredAt: now,
     };
     await this.repo.insert(declaration);
+    this.colourChanged(residentId);
     return declaration;
   }
 

@@ -16,6 +16,8 @@ export class RiskAreasService {
     private readonly repo: RiskAreasRepository,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    /** A risk area can change anyone's colour (R4): every cached colour is dropped. */
+    private readonly colourChangedForEveryone: () => void = () => undefined,
   ) {}
 
   async create(actor: AuthState, input: { region: string; level: RiskLevel; startsAt: string; endsAt?: string }): Promise<RiskArea> {
@@ -43,6 +45,7 @@ export class RiskAreasService {
         trx,
       );
     });
+    this.colourChangedForEveryone();
     return area;
   }
 
@@ -51,7 +54,7 @@ export class RiskAreasService {
    * is called off: its period becomes empty.
    */
   async end(actor: AuthState, id: string, endsAtInput?: string): Promise<{ area: RiskArea; now: Date }> {
-    return this.db.transaction(async (trx) => {
+    const ended = await this.db.transaction(async (trx) => {
       const area = await this.repo.findById(id, trx);
       if (!area) throw new NotFoundError('RISK_AREA_NOT_FOUND');
       const now = this.clock.now();
@@ -75,6 +78,8 @@ export class RiskAreasService {
       );
       return { area: { ...area, endsAt }, now };
     });
+    this.colourChangedForEveryone();
+    return ended;
   }
 
   /** Areas in force now and those announced for later (public: people need to know). */

@@ -87,6 +87,8 @@ export class UploadsService {
     testResults: TestResultsRepository,
     vaccinations: VaccinationsRepository,
     private readonly clock: Clock,
+    /** Accepted records change their people's colour (R4): the colour cache hears of it. */
+    private readonly colourChanged: (residentId: string) => void = () => undefined,
   ) {
     this.testKind = {
       institutionKind: 'testing',
@@ -160,14 +162,17 @@ export class UploadsService {
 
     // A deadlock between two uploads creating the same people is retried; the rows are judged again.
     let outcomes: Map<number, RowReport> | undefined;
+    const changed = new Set<string>();
     for (let attempt = 0; !outcomes; attempt++) {
+      changed.clear();
       try {
-        outcomes = await this.db.transaction((trx) => this.store(kind, institution, candidates, now, trx));
+        outcomes = await this.db.transaction((trx) => this.store(kind, institution, candidates, now, trx, changed));
       } catch (err) {
         if ((err as { code?: string }).code !== 'ER_LOCK_DEADLOCK' || attempt >= DEADLOCK_RETRIES) throw err;
       }
     }
     for (const [index, report] of outcomes) reports[index] = report;
+    for (const residentId of changed) this.colourChanged(residentId);
     return {
       accepted: reports.filter((r) => r.status === 'accepted').length,
       duplicates: reports.filter((r) => r.status === 'duplicate').length,
@@ -214,6 +219,7 @@ export class UploadsService {
     candidates: Candidate<R>[],
     now: Date,
     trx: Knex.Transaction,
+    changed: Set<string>,
   ): Promise<Map<number, RowReport>> {
     const out = new Map<number, RowReport>();
     const report = (c: Candidate<R>, status: RowStatus, refusal?: Refusal) => out.set(c.index, { index: c.index, recordId: c.row.recordId, status, ...refusal });
@@ -251,8 +257,10 @@ export class UploadsService {
     const after = await kind.find(institution.id, pending.map((c) => c.row.recordId), trx, true);
     pending.forEach((c, i) => {
       const row = after.get(c.row.recordId);
-      if (row?.id === records[i].id) report(c, 'accepted');
-      else if (row && kind.same(c.row, records[i].residentId, row)) report(c, 'duplicate');
+      if (row?.id === records[i].id) {
+        report(c, 'accepted');
+        changed.add(records[i].residentId);
+      } else if (row && kind.same(c.row, records[i].residentId, row)) report(c, 'duplicate');
       else report(c, 'refused', reused);
     });
     return out;

@@ -27,22 +27,31 @@ function fromRow(row: Record<string, unknown>): Scan {
   };
 }
 
+function toRow(s: Scan): Record<string, unknown> {
+  return {
+    id: s.id,
+    resident_id: s.residentId,
+    venue_id: s.venueId,
+    region: s.region,
+    scanned_at: s.scannedAt,
+    account_id: s.accountId,
+    by_guardian: s.byGuardian,
+    client_request_id: s.clientRequestId,
+    request_hash: s.requestHash,
+  };
+}
+
 /** Scan records (R16, R17, R19, R20). */
 export class ScansRepository {
   constructor(private readonly db: Knex) {}
 
   async insert(s: Scan): Promise<void> {
-    await this.db('scans').insert({
-      id: s.id,
-      resident_id: s.residentId,
-      venue_id: s.venueId,
-      region: s.region,
-      scanned_at: s.scannedAt,
-      account_id: s.accountId,
-      by_guardian: s.byGuardian,
-      client_request_id: s.clientRequestId,
-      request_hash: s.requestHash,
-    });
+    await this.db('scans').insert(toRow(s));
+  }
+
+  /** Several scans in one statement (group commit): all are stored, or none. */
+  async insertMany(scans: Scan[]): Promise<void> {
+    await this.db('scans').insert(scans.map(toRow));
   }
 
   async findByRequest(accountId: string, clientRequestId: string): Promise<Scan | null> {

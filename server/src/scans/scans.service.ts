@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { maskName, verifyVenueCode } from '@health-code/shared';
+import { GroupCommit } from '../lib/group-commit';
+import type { Invalidations } from '../lib/invalidations';
 import type { Clock } from '../lib/clock';
 import { newId } from '../lib/ids';
 import { isUniqueViolation } from '../db/dialect';
@@ -8,7 +11,6 @@ import type { AuthState } from '../http/route';
 import type { KeysService } from '../keys/keys.service';
 import type { ColourService } from '../colour/colour.service';
 import type { ResidentsRepository } from '../residents/residents.repository';
-import type { TestResultsRepository } from '../records/test-results.repository';
 import type { Scan, ScansRepository } from './scans.repository';
 
 const DAY = 24 * 3600 * 1000;
@@ -52,22 +54,45 @@ const CLOCK_SKEW_MS = 2 * 60 * 1000;
  * resend freely; the answer is what the app shows as it lifts the veil.
  */
 export class ScansService {
+  /** Venue codes whose signature was checked: a poster's text never changes (R14). */
+  private readonly verified = new LRUCache<string, { venueCodeId: string; kid: string }>({ max: 100_000 });
+  /** Passed venues by code id, for a few seconds; a revoked or retired one is dropped at once. */
+  private readonly venueCache: LRUCache<string, ScanVenue>;
+  /** Masked names by resident id: a registered name does not change. */
+  private readonly names = new LRUCache<string, string>({ max: 200_000, ttl: 10 * 60_000 });
+  private readonly writes: GroupCommit<Scan>;
+
   constructor(
     private readonly scans: ScansRepository,
     private readonly venues: VenueLookup,
     private readonly requireBound: RequireBound,
     private readonly residents: ResidentsRepository,
-    private readonly testResults: TestResultsRepository,
     private readonly colour: ColourService,
     private readonly keys: KeysService,
     private readonly clock: Clock,
-  ) {}
+    options: { venueCacheMs?: number; invalidations?: Invalidations; batch?: { maxConcurrent: number; maxRows: number } } = {},
+  ) {
+    this.venueCache = new LRUCache({ max: 100_000, ttl: Math.max(1, options.venueCacheMs ?? 0) });
+    this.venueCacheMs = options.venueCacheMs ?? 0;
+    options.invalidations?.on((m) => {
+      if (m.kind === 'venue') this.venueCache.delete(m.codeId);
+    });
+    this.writes = new GroupCommit<Scan>(
+      (rows) => this.scans.insertMany(rows),
+      (row) => this.scans.insert(row),
+      options.batch ?? { maxConcurrent: 4, maxRows: 500 },
+    );
+  }
+
+  private readonly venueCacheMs: number;
+
+  /** Lets the scans still being written finish: for a graceful shutdown. */
+  drain(): Promise<void> {
+    return this.writes.drain();
+  }
 
   async scan(actor: AuthState, input: ScanInput) {
     const requestHash = createHash('sha256').update(JSON.stringify([input.venueCode, input.relativeId ?? null])).digest('hex');
-    const earlier = await this.scans.findByRequest(actor.accountId, input.clientRequestId);
-    if (earlier) return this.replay(earlier, requestHash);
-
     const residentId = input.relativeId ?? actor.residentId!;
     if (input.relativeId) await this.requireBound(actor.residentId!, input.relativeId);
     const venue = await this.checkVenue(input.venueCode);
@@ -84,14 +109,15 @@ export class ScansService {
       requestHash,
     };
     try {
-      await this.scans.insert(scan);
+      // No look-up first: a resent request is the rare case, told by the unique key (R17).
+      await this.writes.add(scan);
     } catch (err) {
-      // The same request arrived twice at once: the other one recorded it.
       if (!isUniqueViolation(err)) throw err;
-      const winner = await this.scans.findByRequest(actor.accountId, input.clientRequestId);
-      if (!winner) throw err;
-      return this.replay(winner, requestHash);
+      const earlier = await this.scans.findByRequest(actor.accountId, input.clientRequestId);
+      if (!earlier) throw err;
+      return this.replay(earlier, requestHash);
     }
+    this.colour.visited(residentId, venue.region, scannedAt);
     return { ...(await this.answer(scan, venue)), repeated: false };
   }
 
@@ -121,10 +147,21 @@ export class ScansService {
   }
 
   private async checkVenue(text: string): Promise<ScanVenue> {
-    const verified = verifyVenueCode(text, await this.keys.keySet());
+    const keys = await this.keys.keySet();
     const field = [{ path: 'venueCode', code: 'INVALID_VALUE' }];
-    if (!verified.ok) throw new ValidationError(verified.refusal, { fields: field });
-    const venue = await this.venues.findByCodeId(verified.venueCodeId);
+    let known = this.verified.get(text);
+    // A cached verdict holds while its key is published and not revoked.
+    if (known && (keys.revoked.includes(known.kid) || !keys.keys.some((k) => k.kid === known!.kid))) {
+      this.verified.delete(text);
+      known = undefined;
+    }
+    if (!known) {
+      const verified = verifyVenueCode(text, keys, this.keys.verifySignature);
+      if (!verified.ok) throw new ValidationError(verified.refusal, { fields: field });
+      known = { venueCodeId: verified.venueCodeId, kid: verified.kid };
+      this.verified.set(text, known);
+    }
+    const venue = await this.venueByCodeId(known.venueCodeId);
     if (!venue) throw new ValidationError('VENUE_CODE_INVALID', { fields: field });
     if (venue.status === 'revoked') throw new GoneError('VENUE_REVOKED');
     if (venue.status === 'retired') throw new GoneError('VENUE_RETIRED');
@@ -132,19 +169,38 @@ export class ScansService {
     return venue;
   }
 
+  private async venueByCodeId(codeId: string): Promise<ScanVenue | null> {
+    if (this.venueCacheMs > 0) {
+      const hit = this.venueCache.get(codeId);
+      if (hit) return hit;
+    }
+    const venue = await this.venues.findByCodeId(codeId);
+    // Only passed venues are kept: one under review or refused is read again next time.
+    if (venue && venue.status === 'passed' && this.venueCacheMs > 0) this.venueCache.set(codeId, venue, { ttl: this.venueCacheMs });
+    return venue;
+  }
+
+  private async maskedName(residentId: string): Promise<string> {
+    const hit = this.names.get(residentId);
+    if (hit !== undefined) return hit;
+    const resident = await this.residents.findById(residentId);
+    const name = resident ? maskName(resident.name) : '';
+    if (resident) this.names.set(residentId, name);
+    return name;
+  }
+
   /** Venue, entry time, the person's current colour and latest test (R16). */
   private async answer(scan: Scan, venue: ScanVenue) {
-    const resident = await this.residents.findById(scan.residentId);
-    const [colour, tests] = await Promise.all([
+    const [name, colour, latest] = await Promise.all([
+      this.maskedName(scan.residentId),
       this.colour.current(scan.residentId),
-      this.testResults.forResident(scan.residentId, new Date(this.clock.now().getTime() - HISTORY_DAYS * DAY)),
+      this.colour.latestTest(scan.residentId),
     ]);
-    const latest = tests[0];
     return {
       scanId: scan.id,
       venue: { name: venue.name, category: venue.categoryName, address: venue.address, region: venue.region },
       enteredAt: scan.scannedAt.toISOString(),
-      person: { name: resident ? maskName(resident.name) : '', relative: scan.byGuardian },
+      person: { name, relative: scan.byGuardian },
       colour,
       latestTest: latest ? { sampledAt: latest.sampledAt.toISOString(), result: latest.result, institutionName: latest.institutionName } : null,
     };

@@ -42,6 +42,8 @@ export class VenuesService {
     private readonly residents: ResidentsRepository,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    /** A code that stops taking scans is dropped from the scanners' caches at once. */
+    private readonly venueChanged: (codeId: string) => void = () => undefined,
   ) {}
 
   /** The owner is the caller's own resident record, always (R9): there is no other input for it. */
@@ -104,7 +106,7 @@ export class VenuesService {
 
   /** The owner stops using a passed code (R12): it refuses scans from now on; the record stays. */
   async retire(actor: AuthState, id: string): Promise<Venue> {
-    return this.db.transaction(async (trx) => {
+    const retired = await this.db.transaction(async (trx) => {
       const venue = await this.venues.findById(id, trx);
       if (!venue || venue.ownerResidentId !== actor.residentId) throw new NotFoundError('VENUE_NOT_FOUND');
       const now = this.clock.now();
@@ -112,6 +114,8 @@ export class VenuesService {
       await this.audit.write({ actorId: actor.accountId, actorRole: actor.role, action: 'venue.retire', targetType: 'venue', targetId: id, details: { name: venue.name } }, trx);
       return (await this.venues.findById(id, trx))!;
     });
+    if (retired.codeId) this.venueChanged(retired.codeId);
+    return retired;
   }
 
   // ---- Officials (R11, R12, R31, R33) ----
@@ -158,6 +162,7 @@ export class VenuesService {
       await this.audit.write({ actorId: actor.accountId, actorRole: actor.role, action: 'venue.revoke', targetType: 'venue', targetId: id, details: { name: before.name, reason } }, trx);
       return (await this.venues.findById(id, trx))!;
     });
+    if (venue.codeId) this.venueChanged(venue.codeId);
     return (await this.withOwners([venue]))[0];
   }
 

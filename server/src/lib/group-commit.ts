@@ -1,0 +1,56 @@
+/**
+ * Group commit: rows that arrive while earlier writes are in flight are gathered and written
+ * as one multi-row INSERT when a slot frees. Each caller's promise settles only after the
+ * statement holding its row committed, so an acknowledgement still means "stored". Nothing
+ * waits on a timer: at low load every row is written at once, alone.
+ *
+ * A batch that fails (a duplicate key of one row, say) is written again row by row, so each
+ * caller gets its own row's outcome.
+ */
+export class GroupCommit<T> {
+  private queue: Array<{ row: T; resolve: () => void; reject: (err: unknown) => void }> = [];
+  private inFlight = 0;
+  private idle: Array<() => void> = [];
+
+  constructor(
+    private readonly writeMany: (rows: T[]) => Promise<void>,
+    private readonly writeOne: (row: T) => Promise<void>,
+    private readonly options: { maxConcurrent: number; maxRows: number },
+  ) {}
+
+  add(row: T): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ row, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Resolves when every row handed in so far has been written (or refused): for shutdown. */
+  drain(): Promise<void> {
+    if (this.inFlight === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.options.maxConcurrent && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.options.maxRows);
+      this.inFlight += 1;
+      void this.write(batch).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+        if (this.inFlight === 0 && this.queue.length === 0) this.idle.splice(0).forEach((r) => r());
+      });
+    }
+  }
+
+  private async write(batch: Array<{ row: T; resolve: () => void; reject: (err: unknown) => void }>): Promise<void> {
+    try {
+      if (batch.length === 1) await this.writeOne(batch[0].row);
+      else await this.writeMany(batch.map((b) => b.row));
+      batch.forEach((b) => b.resolve());
+    } catch (err) {
+      if (batch.length === 1) return batch[0].reject(err);
+      await Promise.all(batch.map((b) => this.writeOne(b.row).then(b.resolve, b.reject)));
+    }
+  }
+}
