@@ -17,6 +17,8 @@ import { staffRoutes } from './staff/staff.routes';
 import { tracingRoutes } from './tracing/tracing.routes';
 import { venuesRoutes } from './venues/venues.routes';
 import { venueCategoriesRoutes } from './venues/venue-categories.routes';
+import { regionsRoutes } from './regions/regions.routes';
+import { appConfigRoutes } from './app-config/app-config.routes';
 
 /** Every route of the API, in one table (read by the app, the OpenAPI document and tests). */
 export function buildRoutes(services: Services, deps: Deps): RouteDef[] {
@@ -30,5 +32,7 @@ export function buildRoutes(services: Services, deps: Deps): RouteDef[] {
   routes.push(...staffRoutes(services));
   routes.push(...tracingRoutes(services));
   routes.push(...venuesRoutes(services), ...venueCategoriesRoutes(services));
+  routes.push(...regionsRoutes());
+  routes.push(...appConfigRoutes(deps.config));
   return routes;
 }

@@ -7,6 +7,8 @@ export * from './relatives';
 export * from './scans';
 export * from './tracing';
 export * from './venues';
+export * from './regions';
 export * from './appeals';
 export * from './audit';
 export * from './staff';
+export * from './app-config';
