@@ -56,7 +56,10 @@ export async function loadCredential(subject: Subject, now = new Date()): Promis
     return { cached, fresh: true };
   } catch (err) {
     const cached = cachedCredential(subject);
-    if (err instanceof ApiError && err.offline && cached && Date.parse(cached.answer.expiresAt) > now.getTime()) return { cached, fresh: false };
+    // No network, or a server shedding load (429, 5xx): the cached credential still makes valid
+    // codes until it expires, so a surge never leaves a person without a code.
+    const unreachable = err instanceof ApiError && (err.offline || err.status === 429 || err.status >= 500);
+    if (unreachable && cached && Date.parse(cached.answer.expiresAt) > now.getTime()) return { cached, fresh: false };
     throw err;
   }
 }

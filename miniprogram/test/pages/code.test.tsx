@@ -122,6 +122,18 @@ describe('the code page (R4-R7, R15-R18)', () => {
     expect(screen.getByTestId('code-card').getAttribute('data-colour')).toBe('green');
   });
 
+  it('R5: a server shedding load (503) still leaves the cached code on the page, with the banner', async () => {
+    startApp();
+    mockApi({ 'POST /me/credential': [201, credential()], ...records });
+    const first = render(<CodePage />);
+    await screen.findByTestId('code-card');
+    first.unmount();
+    mockApi({ 'POST /me/credential': [503, apiError('SERVICE_BUSY', '服务繁忙，请稍后再试')] });
+    render(<CodePage />);
+    expect(await screen.findByTestId('offline-banner')).toBeTruthy();
+    expect(screen.getByTestId('code-card').getAttribute('data-colour')).toBe('green');
+  });
+
   it('R17: a scan made offline is kept with its time and request id, the veil lifts, and it is sent when the network returns', async () => {
     startApp();
     mockApi({ 'POST /me/credential': [201, credential()], ...records });
