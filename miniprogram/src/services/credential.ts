@@ -40,10 +40,25 @@ export function cachedCredential(subject: Subject): CachedCredential | null {
 }
 
 /**
- * Fetches a fresh credential (one request when the page opens, not one a minute); when the
- * network is away, answers the cached one, which still makes valid codes until it expires.
+ * How long a fetched credential is shown again without asking: opening the code page at every
+ * door of a busy morning costs one request per ten minutes, not one per opening (issue 7). The
+ * colour a checkpoint and a scan answer show is always the server's current one.
  */
-export async function loadCredential(subject: Subject, now = new Date()): Promise<{ cached: CachedCredential; fresh: boolean }> {
+export const CREDENTIAL_REUSE_MS = 10 * 60_000;
+
+/**
+ * Fetches a fresh credential (at most one request per CREDENTIAL_REUSE_MS, never one a minute);
+ * when the network is away, answers the cached one, which still makes valid codes until it expires.
+ */
+export async function loadCredential(
+  subject: Subject,
+  now = new Date(),
+  reuseMs = CREDENTIAL_REUSE_MS,
+): Promise<{ cached: CachedCredential; fresh: boolean; reused: boolean }> {
+  const recent = cachedCredential(subject);
+  if (recent && now.getTime() - Date.parse(recent.fetchedAt) < reuseMs && Date.parse(recent.answer.expiresAt) - now.getTime() > reuseMs) {
+    return { cached: recent, fresh: true, reused: true };
+  }
   const key = deviceKey();
   const path = subject.kind === 'self' ? '/me/credential' : `/me/relatives/${encodeURIComponent(subject.id)}/credential`;
   try {
@@ -53,13 +68,13 @@ export async function loadCredential(subject: Subject, now = new Date()): Promis
     if (answer.deviceKey) storage.set(DEVICE_KEY, answer.deviceKey);
     const cached: CachedCredential = { answer, fetchedAt: now.toISOString(), devicePrivateKey: privateKey };
     storage.set(cacheKey(subject), cached);
-    return { cached, fresh: true };
+    return { cached, fresh: true, reused: false };
   } catch (err) {
     const cached = cachedCredential(subject);
     // No network, or a server shedding load (429, 5xx): the cached credential still makes valid
     // codes until it expires, so a surge never leaves a person without a code.
     const unreachable = err instanceof ApiError && (err.offline || err.status === 429 || err.status >= 500);
-    if (unreachable && cached && Date.parse(cached.answer.expiresAt) > now.getTime()) return { cached, fresh: false };
+    if (unreachable && cached && Date.parse(cached.answer.expiresAt) > now.getTime()) return { cached, fresh: false, reused: true };
     throw err;
   }
 }
@@ -70,5 +85,11 @@ export function liveCode(cached: CachedCredential, now: Date): string {
 }
 
 export function forgetCredentials(subjects: Subject[]): void {
-  for (const s of subjects) storage.remove(cacheKey(s));
+  for (const s of subjects) {
+    storage.remove(cacheKey(s));
+    storage.remove(summaryKey(s));
+  }
 }
+
+/** The records shown under the code, kept with the credential and reused with it. */
+export const summaryKey = (subject: Subject) => `hc.summary.${subject.kind === 'self' ? 'self' : subject.id}`;

@@ -3,6 +3,7 @@ import CodePage from '../../src/pages/index/index';
 import { apiError, mockApi, offline, recorded, requests, startApp } from '../api';
 import { fireHide, fireShow, scanner } from '../mocks/taro';
 import { queuedScans } from '../../src/services/scans';
+import { storage } from '../../src/state/storage';
 
 const colourView = (colour: 'green' | 'yellow' | 'red', extra: Record<string, unknown> = {}) => ({
   colour,
@@ -38,6 +39,12 @@ const scanAnswer = {
 };
 
 afterEach(() => jest.restoreAllMocks());
+
+/** Makes the cached credential look fetched `minutes` ago, past the reuse window. */
+function ageCredential(minutes = 11): void {
+  const cached = storage.get<{ fetchedAt: string }>('hc.credential.self')!;
+  storage.set('hc.credential.self', { ...cached, fetchedAt: new Date(Date.now() - minutes * 60_000).toISOString() });
+}
 
 describe('the code page (R4-R7, R15-R18)', () => {
   it('R5/R6: shows the colour, badge, live clock and records, with the QR under the veil', async () => {
@@ -115,6 +122,7 @@ describe('the code page (R4-R7, R15-R18)', () => {
     const first = render(<CodePage />);
     await screen.findByTestId('code-card');
     first.unmount();
+    ageCredential();
     offline();
     render(<CodePage />);
     expect(await screen.findByTestId('offline-banner')).toBeTruthy();
@@ -128,6 +136,7 @@ describe('the code page (R4-R7, R15-R18)', () => {
     const first = render(<CodePage />);
     await screen.findByTestId('code-card');
     first.unmount();
+    ageCredential();
     mockApi({ 'POST /me/credential': [503, apiError('SERVICE_BUSY', '服务繁忙，请稍后再试')] });
     render(<CodePage />);
     expect(await screen.findByTestId('offline-banner')).toBeTruthy();
@@ -140,6 +149,7 @@ describe('the code page (R4-R7, R15-R18)', () => {
     const first = render(<CodePage />);
     await screen.findByTestId('code-card');
     first.unmount();
+    ageCredential();
     offline();
     render(<CodePage />);
     await screen.findByTestId('offline-banner');
@@ -157,6 +167,24 @@ describe('the code page (R4-R7, R15-R18)', () => {
     await waitFor(() => expect(requests('POST', '/scans')).toHaveLength(2));
     expect(requests('POST', '/scans')[1].data).toMatchObject({ clientRequestId: kept[0].clientRequestId, scannedAt: kept[0].scannedAt });
     await waitFor(() => expect(queuedScans()).toHaveLength(0));
+  });
+
+  it('issue 7: opening the page again within ten minutes asks the server nothing; after that it fetches again', async () => {
+    startApp();
+    mockApi({ 'POST /me/credential': [201, credential()], ...records });
+    const first = render(<CodePage />);
+    await screen.findByText('阴性');
+    first.unmount();
+    const before = recorded.requests.length;
+    const second = render(<CodePage />);
+    expect(await screen.findByText('阴性')).toBeTruthy();
+    expect(screen.getByText('广东省深圳市')).toBeTruthy();
+    expect(recorded.requests.length).toBe(before);
+    second.unmount();
+    ageCredential();
+    render(<CodePage />);
+    await screen.findByTestId('code-card');
+    await waitFor(() => expect(requests('POST', '/me/credential')).toHaveLength(2));
   });
 
   it('R1: an account without a registration is asked to register', async () => {

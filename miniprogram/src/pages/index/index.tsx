@@ -7,7 +7,8 @@ import { ColourReasons } from '../../components/ColourReasons';
 import { RecordsSummary, type Summary } from '../../components/RecordsSummary';
 import { useT } from '../../i18n';
 import { api, ApiError, login } from '../../services/api';
-import { liveCode, loadCredential, type CachedCredential, type Subject } from '../../services/credential';
+import { liveCode, loadCredential, summaryKey, type CachedCredential, type Subject } from '../../services/credential';
+import { storage } from '../../state/storage';
 import { flushQueue, queuedScans, scanIn, type ScanOutcome } from '../../services/scans';
 import { platform } from '../../platform';
 import { readSession, isOfficial, type Session } from '../../state/session';
@@ -39,7 +40,7 @@ export default function CodePage() {
   const [pending, setPending] = useState(queuedScans().length);
   const loadId = useRef(0);
 
-  const load = useCallback(async (who: Subject) => {
+  const load = useCallback(async (who: Subject, force = false) => {
     const id = ++loadId.current;
     setStatus('loading');
     setError(null);
@@ -47,23 +48,34 @@ export default function CodePage() {
       const current = readSession() ?? (await login());
       setSession(current);
       if (!current.registered) return setStatus('unregistered');
-      const { cached: c, fresh: f } = await loadCredential(who);
+      const { cached: c, fresh: f, reused } = await loadCredential(who, new Date(), force ? 0 : undefined);
       if (id !== loadId.current) return;
       setCached(c);
       setFresh(f);
       setStatus('ready');
       if (c.answer.colour.colour !== 'green') setReasonsOpen(true);
+      const saved = storage.get<{ summary: Summary; relatives: RelativeList['relatives'] }>(summaryKey(who));
+      if (reused && saved) {
+        setSummary(saved.summary);
+        setRelatives(saved.relatives);
+      } else if (f) {
+        // The records below the code; each may fail alone without hiding the code.
+        const [tests, vaccinations, travel, list] = await Promise.all([
+          api.get<TestResults>(`${base(who)}/test-results`).catch(() => null),
+          api.get<Vaccinations>(`${base(who)}/vaccinations`).catch(() => null),
+          api.get<TravelCard>(`${base(who)}/travel-card`).catch(() => null),
+          api.get<RelativeList>('/me/relatives').catch(() => null),
+        ]);
+        if (id !== loadId.current) return;
+        const summary = { tests, vaccinations, travel };
+        setSummary(summary);
+        if (list) setRelatives(list.relatives);
+        storage.set(summaryKey(who), { summary, relatives: list?.relatives ?? [] });
+      } else if (saved) {
+        setSummary(saved.summary);
+        setRelatives(saved.relatives);
+      }
       if (!f) return;
-      // The records below the code; each may fail alone without hiding the code.
-      const [tests, vaccinations, travel, list] = await Promise.all([
-        api.get<TestResults>(`${base(who)}/test-results`).catch(() => null),
-        api.get<Vaccinations>(`${base(who)}/vaccinations`).catch(() => null),
-        api.get<TravelCard>(`${base(who)}/travel-card`).catch(() => null),
-        api.get<RelativeList>('/me/relatives').catch(() => null),
-      ]);
-      if (id !== loadId.current) return;
-      setSummary({ tests, vaccinations, travel });
-      if (list) setRelatives(list.relatives);
       const sent = await flushQueue();
       setPending(queuedScans().length);
       if (sent.sent > 0) void Taro.showToast({ title: t('code.sentLater', { n: sent.sent }), icon: 'none' });
@@ -148,7 +160,7 @@ export default function CodePage() {
         <View className="card">
           <View className="card-title">{t('code.loadFailed')}</View>
           <View className="banner error">{error.message}</View>
-          <Button className="btn" onClick={() => load(subject)}>{t('common.retry')}</Button>
+          <Button className="btn" onClick={() => load(subject, true)}>{t('common.retry')}</Button>
           <Button className="btn" onClick={() => Taro.navigateTo({ url: '/pages/help/index' })}>{t('nav.help')}</Button>
         </View>
       )}
@@ -206,6 +218,7 @@ export default function CodePage() {
         {(session?.role === 'checkpoint' || isOfficial(session?.role)) && (
           <Text className="nav-item" onClick={() => Taro.navigateTo({ url: '/checkpoint/pages/verify/index' })}>{t('nav.checkpoint')}</Text>
         )}
+        {isOfficial(session?.role) && <Text className="nav-item" onClick={() => Taro.navigateTo({ url: '/console/pages/home/index' })}>{t('nav.console')}</Text>}
         <Text className="nav-item" onClick={() => Taro.navigateTo({ url: '/pages/help/index' })}>{t('nav.help')}</Text>
         <Text className="nav-item" onClick={() => Taro.navigateTo({ url: '/pages/settings/index' })}>{t('nav.settings')}</Text>
       </View>
