@@ -145,7 +145,6 @@ function revive(row: Row, times: Set<string>): Row {
  * checked only after the load, as the rows arrive table by table in name order.
  */
 export async function restore(db: Knex, file: string): Promise<BackupSummary> {
-  const input = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   let header: { format?: string; migrations?: string[] } | null = null;
   let saved: BackupSummary | null = null;
   const pending = new Map<string, Row[]>();
@@ -158,6 +157,9 @@ export async function restore(db: Knex, file: string): Promise<BackupSummary> {
       await trx(table).insert(rows);
       pending.set(table, []);
     };
+    // Opened here, right before the loop reads it: readline drops the lines it emits before its
+    // iterator exists, and the awaits above (a network round trip on MariaDB) gave it time to.
+    const input = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
     for await (const line of input) {
       if (!line) continue;
       const item = JSON.parse(line) as { format?: string; migrations?: string[]; t?: string; r?: Row; summary?: BackupSummary };

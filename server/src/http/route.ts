@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { validate } from './validate';
 import { ForbiddenError, UnauthorizedError } from './errors';
 import type { LimitName, RateLimits } from './rate-limits';
+import { jsonDepthLimit } from './json-depth';
 
 export type Role = 'resident' | 'official' | 'reviewer' | 'tracer' | 'checkpoint';
 export const STAFF_ROLES: readonly Role[] = ['official', 'reviewer', 'tracer', 'checkpoint'];
@@ -111,7 +112,7 @@ export function mountRoutes(router: Router, routes: RouteDef[], bodies: { small:
       if (def.limit) await limits.consume(def.limit, ctx);
       await next();
     };
-    router[def.method](def.path, access as never, body as never, async (ctx: Context) => {
+    router[def.method](def.path, access as never, body as never, jsonDepthLimit as never, async (ctx: Context) => {
       const input = {
         body: def.body ? validate(def.body, ctx.request.body) : undefined,
         query: def.query ? validate(def.query, ctx.query) : undefined,

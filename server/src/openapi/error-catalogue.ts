@@ -106,7 +106,7 @@ export function accessErrors(access: Access): string[] {
  */
 export function routeErrors(def: RouteDef): string[] {
   const codes = [...accessErrors(def.access)];
-  if (def.body) codes.push('MALFORMED_BODY', 'BODY_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
+  if (def.body) codes.push('MALFORMED_BODY', 'BODY_TOO_LARGE', 'BODY_TOO_DEEP', 'UNSUPPORTED_MEDIA_TYPE');
   if (def.body || def.query || def.params) codes.push('VALIDATION_FAILED');
   if (def.limit) codes.push('RATE_LIMITED');
   codes.push(...(def.errors ?? []), 'SERVICE_UNAVAILABLE', 'INTERNAL_ERROR');

@@ -12,7 +12,7 @@ import type { Deps } from '../../src/deps';
 import { createTestDatabase } from './database';
 import { devProviders } from '../../src/auth/providers/dev';
 import { DevSms } from '../../src/sms/dev';
-import { findPersonalNumbers } from './privacy';
+import { findPersonalNumbers, findSecrets } from './privacy';
 
 export interface TestContext {
   app: Koa;
@@ -45,6 +45,13 @@ export async function createTestContext(overrides: Partial<Deps> & { env?: Recor
   });
   const clock = (overrides.clock as ManualClock) ?? new ManualClock('2026-11-22T08:00:00.000Z');
   const sms = (overrides.sms as DevSms) ?? new DevSms();
+  // Every one-time code the run sends, for the log check in close().
+  const smsCodes = new Set<string>();
+  const send = sms.sendCode.bind(sms);
+  sms.sendCode = async (phone: string, code: string) => {
+    smsCodes.add(code);
+    return send(phone, code);
+  };
   const deps: Deps = {
     config,
     db,
@@ -82,6 +89,9 @@ export async function createTestContext(overrides: Partial<Deps> & { env?: Recor
       // R34, for every suite: no whole ID or phone number left the app in a body, a header or a log line.
       const leaks = [...responses, ...logs].flatMap((text) => findPersonalNumbers(text).map((n) => `${n.slice(0, 3)}… in ${text.split(n).join('<number>').slice(0, 160)}`));
       if (leaks.length > 0) throw new Error(`R34: personal numbers left the app whole:\n${leaks.join('\n')}`);
+      // R1, R34: no token, API key or one-time code in a log line.
+      const secrets = logs.flatMap((line) => findSecrets(line, smsCodes).map((s) => `${s.slice(0, 6)}… in ${line.split(s).join('<secret>').slice(0, 160)}`));
+      if (secrets.length > 0) throw new Error(`R34: secrets written to the log:\n${secrets.join('\n')}`);
     },
   };
 }

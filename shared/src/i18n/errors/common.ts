@@ -4,6 +4,7 @@ export const commonErrors = {
   VALIDATION_FAILED: { zh: '提交的信息有误，请检查标出的项目', en: 'Some fields are not valid; please check the marked fields' },
   MALFORMED_BODY: { zh: '请求内容无法解析（需要 JSON）', en: 'The request body could not be read (JSON expected)' },
   BODY_TOO_LARGE: { zh: '请求内容过大', en: 'The request body is too large' },
+  BODY_TOO_DEEP: { zh: '请求内容嵌套过深（最多 {depth} 层）', en: 'The request body is nested too deeply (at most {depth} levels)' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的内容类型，请使用 application/json', en: 'Unsupported content type; use application/json' },
   NOT_FOUND: { zh: '找不到请求的内容', en: 'The requested resource was not found' },
   ROUTE_NOT_FOUND: { zh: '没有这个接口', en: 'There is no such endpoint' },
