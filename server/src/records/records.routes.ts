@@ -24,6 +24,7 @@ import type { Services } from '../services';
 import type { Institution } from './institutions.repository';
 import { declarationOut, testResultOut, vaccinationOut } from './record-views';
 import type { RiskArea } from './risk-areas.repository';
+import { regionLabel } from '../venues/venue-views';
 import type { BatchReport } from './uploads.service';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -34,7 +35,7 @@ function institutionOut(i: Institution) {
 
 function riskAreaOut(a: RiskArea, now: Date) {
   const active = a.startsAt.getTime() <= now.getTime() && (a.endsAt === null || a.endsAt.getTime() > now.getTime());
-  return { id: a.id, region: a.region, level: a.level, startsAt: a.startsAt.toISOString(), endsAt: iso(a.endsAt), active };
+  return { id: a.id, region: a.region, regionName: regionLabel(a.region), level: a.level, startsAt: a.startsAt.toISOString(), endsAt: iso(a.endsAt), active };
 }
 
 /** The per-row report, each refusal explained in the caller's language. */

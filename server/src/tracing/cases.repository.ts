@@ -92,6 +92,28 @@ export class CasesRepository {
     return row ? caseFromRow(row) : null;
   }
 
+  /** Open cases newest first, or closed ones most recently closed first, with the total. */
+  async list(status: 'open' | 'closed', offset: number, limit: number): Promise<{ cases: ConfirmedCase[]; total: number }> {
+    const base = () => (status === 'open' ? this.db('confirmed_cases').whereNull('closed_at') : this.db('confirmed_cases').whereNotNull('closed_at'));
+    const order = status === 'open' ? 'confirmed_at' : 'closed_at';
+    const [rows, count] = await Promise.all([
+      base().orderBy(order, 'desc').orderBy('id', 'desc').offset(offset).limit(limit).select('*'),
+      base().count({ n: '*' }).first(),
+    ]);
+    return { cases: rows.map(caseFromRow), total: Number(count?.n ?? 0) };
+  }
+
+  /** Distinct people flagged per case, for a page of cases (a case with none is absent). */
+  async contactCounts(caseIds: string[]): Promise<Map<string, number>> {
+    if (caseIds.length === 0) return new Map();
+    const rows: Array<{ case_id: string; people: number | string }> = await this.db('contacts')
+      .whereIn('case_id', caseIds)
+      .groupBy('case_id')
+      .select('case_id')
+      .countDistinct({ people: 'resident_id' });
+    return new Map(rows.map((row) => [row.case_id, Number(row.people)]));
+  }
+
   /** The person's open case, if any (at most one: the unique open_resident_id). */
   async openCaseOf(residentId: string, trx: Db = this.db): Promise<ConfirmedCase | null> {
     const row = await trx('confirmed_cases').where({ open_resident_id: residentId }).first();

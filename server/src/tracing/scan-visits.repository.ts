@@ -33,8 +33,9 @@ function fromRow(row: Record<string, unknown>): ScanVisit {
 /**
  * Read-only views of the `scans` table (written by the scanning feature) for tracing, the
  * colour rules and the travel card (R4, R30, R32). Every query here rides an index of
- * migration 0005: (resident_id, scanned_at) for one person's visits, (venue_id, scanned_at)
- * for who was at a venue when (see docs/tracing.md for the plans).
+ * migration 0011: (resident_id, scanned_at, ...) for one person's visits, (venue_id,
+ * scanned_at, ...) for who was at a venue when, each carrying the other columns these reads
+ * need, so they are answered from the index alone (docs/tracing.md, docs/performance.md).
  */
 export class ScanVisitsRepository {
   constructor(private readonly db: Knex) {}

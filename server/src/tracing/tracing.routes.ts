@@ -1,4 +1,16 @@
-import { relativeIdParam, caseView, closeCaseRequest, idParam, recordCaseRequest, recordCaseResponse, traceReport, travelCardView } from '@health-code/shared';
+import {
+  relativeIdParam,
+  caseListQuery,
+  caseListResponse,
+  caseSummaryView,
+  caseView,
+  closeCaseRequest,
+  idParam,
+  recordCaseRequest,
+  recordCaseResponse,
+  traceReport,
+  travelCardView,
+} from '@health-code/shared';
 import { route, type RouteDef } from '../http/route';
 import type { Services } from '../services';
 
@@ -19,6 +31,32 @@ export function tracingRoutes(s: Services): RouteDef[] {
       errors: ['RESIDENT_NOT_FOUND', 'CASE_ALREADY_OPEN', 'VALIDATION_FAILED'],
       async handler(_ctx, { auth, body }) {
         return s.tracing.record(auth, body);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/officials/cases',
+      summary: 'Confirmed cases, open ones newest first by default, paged, each person masked: the tracers’ worklist (R31, audited)',
+      tag: 'officials',
+      access: TRACERS,
+      query: caseListQuery,
+      response: caseListResponse,
+      errors: ['VALIDATION_FAILED'],
+      async handler(_ctx, { auth, query }) {
+        return s.tracing.list(auth, query);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/officials/cases/:id',
+      summary: 'One confirmed case with its masked person, when it was last traced and how many contacts it found (audited, R33)',
+      tag: 'officials',
+      access: TRACERS,
+      params: idParam,
+      response: caseSummaryView,
+      errors: ['CASE_NOT_FOUND'],
+      async handler(_ctx, { auth, params }) {
+        return s.tracing.get(auth, params.id);
       },
     }),
     route({

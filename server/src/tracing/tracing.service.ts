@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import { maskIdNumber, maskName, maskPhone, type caseView, type traceReport } from '@health-code/shared';
+import { maskIdNumber, maskName, maskPhone, type caseSummaryView, type caseView, type traceReport } from '@health-code/shared';
 import type { AuditLog } from '../audit/audit';
 import { isUniqueViolation } from '../db/dialect';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
@@ -27,6 +27,7 @@ export interface TracingSettings {
 
 export type CaseView = z.infer<typeof caseView>;
 export type TraceReport = z.infer<typeof traceReport>;
+export type CaseSummary = z.infer<typeof caseSummaryView>;
 
 const localDate = (at: number) => new Date(at + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
 const localDayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`) - LOCAL_OFFSET_MS;
@@ -53,6 +54,8 @@ export class TracingService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly settings: TracingSettings,
+    /** A case and its contacts change many colours at once (R31, R32): cached colours are dropped. */
+    private readonly colourChangedForEveryone: () => void = () => undefined,
   ) {}
 
   async record(actor: AuthState, input: { residentId?: string; idNumber?: string; onsetDate: string; note?: string }): Promise<{ case: CaseView; report: TraceReport }> {
@@ -104,6 +107,7 @@ export class TracingService {
         );
         await this.runTrace(actor, record, now, trx);
       });
+      this.colourChangedForEveryone();
     } catch (err) {
       // Two officials recording the same person at once: the unique open case key decides.
       if (isUniqueViolation(err)) throw new ConflictError('CASE_ALREADY_OPEN');
@@ -122,7 +126,37 @@ export class TracingService {
       if (c.closedAt) throw new ConflictError('CASE_ALREADY_CLOSED');
       await this.runTrace(actor, c, now, trx);
     });
+    this.colourChangedForEveryone();
     return this.buildReport((await this.cases.findById(caseId))!);
+  }
+
+  /** The worklist: open (or closed) cases, each person masked; a look at personal data, so audited (R33). */
+  async list(actor: AuthState, query: { status: 'open' | 'closed'; page: number; pageSize: number }): Promise<{ cases: CaseSummary[]; page: number; pageSize: number; total: number }> {
+    const { cases, total } = await this.cases.list(query.status, (query.page - 1) * query.pageSize, query.pageSize);
+    const ids = cases.map((c) => c.id);
+    const [people, counts] = await Promise.all([this.residents.findByIds([...new Set(cases.map((c) => c.residentId))]), this.cases.contactCounts(ids)]);
+    const byId = new Map(people.map((r) => [r.id, r]));
+    await this.audit.write({
+      actorId: actor.accountId,
+      actorRole: actor.role,
+      action: 'case.list',
+      details: { status: query.status, page: query.page, count: cases.length },
+    });
+    return {
+      cases: cases.map((c) => this.summaryOut(c, byId.get(c.residentId)!, counts.get(c.id) ?? 0)),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
+  }
+
+  /** One case with its masked person and contact count (audited, R33). */
+  async get(actor: AuthState, caseId: string): Promise<CaseSummary> {
+    const c = await this.cases.findById(caseId);
+    if (!c) throw new NotFoundError('CASE_NOT_FOUND');
+    const [resident, counts] = await Promise.all([this.residents.findById(c.residentId), this.cases.contactCounts([c.id])]);
+    await this.audit.write({ actorId: actor.accountId, actorRole: actor.role, action: 'case.view', targetType: 'case', targetId: c.id, details: {} });
+    return this.summaryOut(c, resident!, counts.get(c.id) ?? 0);
   }
 
   /** The tracing report as it stands, read again from the stored visits and flags (audited). */
@@ -154,6 +188,7 @@ export class TracingService {
         trx,
       );
     });
+    this.colourChangedForEveryone();
     const c = (await this.cases.findById(caseId))!;
     return this.caseOut(c, (await this.residents.findById(c.residentId))!);
   }
@@ -254,6 +289,10 @@ export class TracingService {
       contacts: [...byPerson.values()],
       total: byPerson.size,
     };
+  }
+
+  private summaryOut(c: ConfirmedCase, resident: Resident, contacts: number): CaseSummary {
+    return { ...this.caseOut(c, resident), tracedAt: iso(c.tracedAt), contacts };
   }
 
   private caseOut(c: ConfirmedCase, resident: Resident): CaseView {

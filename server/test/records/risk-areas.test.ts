@@ -19,7 +19,7 @@ describe('R31: risk areas maintained by officials', () => {
   it('R31, R33: an official declares a risk area; it is audited and public (current and upcoming)', async () => {
     const current = await create({ region: '420106', level: 'high', startsAt: at(-48) });
     expect(current.status).toBe(201);
-    expect(current.body).toEqual({ id: expect.any(String), region: '420106', level: 'high', startsAt: at(-48), endsAt: null, active: true });
+    expect(current.body).toEqual({ id: expect.any(String), region: '420106', regionName: '湖北省 武汉市 武昌区', level: 'high', startsAt: at(-48), endsAt: null, active: true });
     const upcoming = await create({ region: '420111', level: 'medium', startsAt: at(24), endsAt: at(24 * 8) });
     expect(upcoming.status).toBe(201);
     expect(upcoming.body.active).toBe(false);

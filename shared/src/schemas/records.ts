@@ -150,6 +150,8 @@ export const endRiskAreaRequest = z.strictObject({ endsAt: isoDateTime.optional(
 export const riskAreaView = z.object({
   id: z.string(),
   region: z.string(),
+  /** 湖北省 武汉市 武昌区, or null for a code missing from the division table. */
+  regionName: z.string().nullable(),
   level: riskLevelField,
   startsAt: z.string(),
   endsAt: z.string().nullable(),

@@ -72,6 +72,27 @@ export const traceReport = z.object({
 
 export const recordCaseResponse = z.object({ case: caseView, report: traceReport });
 
+/** GET /officials/cases: open cases by default, newest first, paged (the tracers' worklist). */
+export const caseListQuery = z.strictObject({
+  status: z.enum(['open', 'closed']).default('open'),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** A case in the worklist: the case, when it was last traced and how many people it found. */
+export const caseSummaryView = caseView.extend({
+  tracedAt: z.string().nullable(),
+  /** Distinct people flagged as contacts of this case. */
+  contacts: z.number().int(),
+});
+
+export const caseListResponse = z.object({
+  cases: z.array(caseSummaryView),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int(),
+});
+
 // ---- Travel card (R30, R36) ----
 
 export const travelCardRegion = z.object({

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '病例与流调' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '检测与接种机构' });

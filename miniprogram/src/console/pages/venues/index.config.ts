@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '场所码审核' });
