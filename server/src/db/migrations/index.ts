@@ -6,8 +6,11 @@ import * as m0004 from './20261123_0004_relatives';
 import * as m0005 from './20261123_0005_venues_and_scans';
 import * as m0006 from './20261123_0006_venue_categories_seed';
 import * as m0007 from './20261123_0007_tracing';
+import * as m0008 from './20261123_0008_face_checks';
 import * as m0009 from './20261123_0009_appeals';
 import * as m0010 from './20261123_0010_staff_invitations';
+import * as m0011 from './20261202_0011_scans_covering_indexes';
+import * as m0012 from './20261202_0012_dashboard';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,8 +29,11 @@ const migrations: Array<[string, Migration]> = [
   ['20261123_0005_venues_and_scans', m0005],
   ['20261123_0006_venue_categories_seed', m0006],
   ['20261123_0007_tracing', m0007],
+  ['20261123_0008_face_checks', m0008],
   ['20261123_0009_appeals', m0009],
   ['20261123_0010_staff_invitations', m0010],
+  ['20261202_0011_scans_covering_indexes', m0011],
+  ['20261202_0012_dashboard', m0012],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -1,0 +1,316 @@
+/**
+ * Issue 7's HTTP bench: the real server on MariaDB in its own process, a bare Koa baseline in
+ * another, and autocannon driving both from this one, in one run. Reports requests/s and
+ * p50/p99 for the baseline, POST /scans (self and relative), credential refresh and online
+ * checkpoint verification; the offline verify function in codes/s against raw signature
+ * verification; counts stored scans against acknowledged ones; and the server's memory.
+ *
+ *   npm run bench -- http                 (BENCH_HTTP_SECONDS=10, BENCH_CONNECTIONS=200)
+ *   BENCH_MEMORY_SCANS=1000000 npm run bench -- http     (memory after a million scans)
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { ed25519 } from '@noble/curves/ed25519';
+import { makeCode, makeDeviceKeyPair, makeIdNumber, makeSocialCreditCode, verifyCode, keySetFromJwks, type CodeJwks } from '@health-code/shared';
+import type { Bench } from './lib/bench';
+import { machineLine } from './lib/machine';
+import { writeSection } from './lib/performance-doc';
+import { recreateDatabase } from './lib/mariadb';
+import { openDatabase } from '../../server/src/db/knex';
+
+const ROOT = resolve(__dirname, '../..');
+const DB_URL = process.env.BENCH_HTTP_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/bench_http';
+const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
+const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 200);
+const MEMORY_SCANS = Number(process.env.BENCH_MEMORY_SCANS ?? 0);
+/**
+ * Scan runs send a fixed number of requests rather than run for a time: a timed run stops with
+ * requests in flight whose answers are never read, and the count of stored rows against
+ * acknowledged scans must compare like with like.
+ */
+const SCAN_REQUESTS = Number(process.env.BENCH_SCAN_REQUESTS ?? 30_000);
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => done(port));
+    });
+    s.on('error', fail);
+  });
+}
+
+async function waitReady(url: string, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${ms / 1000} s`);
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+class Api {
+  constructor(readonly base: string) {}
+  async call<T = any>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T; raw: Buffer }> {
+    const res = await fetch(`${this.base}/api/v1${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const raw = Buffer.from(await res.arrayBuffer());
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(raw.toString('utf8'));
+    } catch {
+      /* binary */
+    }
+    return { status: res.status, body: parsed as T, raw };
+  }
+  async ok<T = any>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
+    const r = await this.call<T>(method, path, token, body);
+    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+  async login(code: string): Promise<string> {
+    return (await this.ok<{ token: string }>('POST', '/auth/login', undefined, { platform: 'dev', code })).token;
+  }
+  async register(code: string, seq: number): Promise<{ token: string; residentId: string }> {
+    const token = await this.login(code);
+    const phone = `139${String(10_000_000 + seq).slice(-8)}`;
+    await this.ok('POST', '/sms/send', token, { phone });
+    const { code: smsCode } = await this.ok<{ code: string }>('POST', '/dev/sms/latest', undefined, { phone });
+    // Unique, valid synthetic numbers: a birth day per thousand, a sequence within it.
+    const day = new Date(Date.UTC(1960, 0, 1) + Math.floor(seq / 900) * 86_400_000).toISOString().slice(0, 10);
+    const idNumber = makeIdNumber({ birthDate: day, sex: seq % 2 ? 'male' : 'female', seq: 1 + (seq % 900) });
+    const answer = await this.ok<{ token: string; resident: { id: string } }>('POST', '/residents/register', token, { name: '压测居民', idNumber, phone, smsCode });
+    return { token: answer.token, residentId: answer.resident.id };
+  }
+}
+
+async function run(name: string, opts: autocannon.Options): Promise<Row> {
+  const result = await autocannon({ connections: CONNECTIONS, ...(opts.amount ? {} : { duration: SECONDS }), ...opts });
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+let requestSeq = 0;
+const requestId = () => `b${process.pid.toString(36)}${(requestSeq += 1).toString(36)}${randomBytes(3).toString('hex')}`;
+
+/** Offline verification of whole codes against one raw Ed25519 verification, on this one core. */
+function offlineVerifyRates(jwks: CodeJwks, codes: string[]): { raw: number; codes: number } {
+  const keys = keySetFromJwks(jwks);
+  const msg = new TextEncoder().encode('benchmark message');
+  const seed = randomBytes(32);
+  const pub = ed25519.getPublicKey(seed);
+  const sig = ed25519.sign(msg, seed);
+  const rate = (fn: (i: number) => void) => {
+    for (let i = 0; i < 200; i++) fn(i);
+    const start = process.hrtime.bigint();
+    let n = 0;
+    while (Number(process.hrtime.bigint() - start) < 3e9) fn(n++);
+    return n / (Number(process.hrtime.bigint() - start) / 1e9);
+  };
+  const raw = rate(() => {
+    if (!ed25519.verify(sig, msg, pub)) throw new Error('raw verify failed');
+  });
+  const now = new Date();
+  const verified = rate((i) => {
+    const r = verifyCode(codes[i % codes.length], { keys, now });
+    if (!r.ok) throw new Error(`offline verify refused: ${r.refusal}`);
+  });
+  return { raw, codes: verified };
+}
+
+export const httpBench: Bench = {
+  name: 'http',
+  summary: 'the server under autocannon against bare Koa: scans, credentials, checkpoint verification, memory',
+  async run() {
+    const tmp = mkdtempSync(join(tmpdir(), 'hc-bench-'));
+    const children: ChildProcess[] = [];
+    try {
+      await recreateDatabase(DB_URL);
+      const [port, basePort] = await Promise.all([freePort(), freePort()]);
+      const env = {
+        ...process.env,
+        NODE_ENV: 'development',
+        DATABASE_URL: DB_URL,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        RATE_LIMITS: 'off',
+        DEMO_DATA: 'true',
+        SECRETS_FILE: join(tmp, 'secrets.json'),
+        DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '20',
+      };
+      // BENCH_CPU_PROF=<dir> writes the server's CPU profile there (open it in Chrome DevTools).
+      const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+      const server = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+      children.push(server);
+      const baseline = fork(join(__dirname, 'baseline-server.ts'), [], { env: { ...process.env, PORT: String(basePort) }, execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+      children.push(baseline);
+      const url = `http://127.0.0.1:${port}`;
+      await Promise.all([waitReady(`${url}/readyz`), waitReady(`http://127.0.0.1:${basePort}/ping`)]);
+      const api = new Api(url);
+
+      // A passed venue, its code read back from the poster as a phone would.
+      process.stdout.write('seeding: venue, residents, credentials\n');
+      const owner = await api.register('bench-owner', 1);
+      const official = await api.login('demo-official');
+      const categories = await api.ok<{ categories: Array<{ id: string; mobile: boolean }> }>('GET', '/venue-categories');
+      const applied = await api.ok<{ id: string }>('POST', '/me/venues', owner.token, {
+        name: '压测菜市场', categoryId: categories.categories.find((c) => !c.mobile)!.id, address: '深圳市南山区压测路 1 号', region: '440305',
+        socialCreditCode: makeSocialCreditCode(77), unitName: '压测市场管理有限公司', contactPhone: '13912345678',
+      });
+      await api.ok('POST', `/officials/venues/${applied.id}/approve`, official);
+      const poster = PNG.sync.read((await api.call('GET', `/me/venues/${applied.id}/poster.png`, owner.token)).raw);
+      const venueCode = jsQR(new Uint8ClampedArray(poster.data), poster.width, poster.height)?.data;
+      if (!venueCode) throw new Error('could not read the venue code back from its poster');
+
+      const residents: Array<{ token: string; residentId: string }> = [];
+      for (let i = 0; i < RESIDENTS; i++) residents.push(await api.register(`bench-r${i}`, 1000 + i));
+      const guardian = await api.login('demo-green');
+      const relatives = await api.ok<{ relatives: Array<{ id: string }> }>('GET', '/me/relatives', guardian);
+      const relativeId = relatives.relatives[0]?.id;
+      const checkpoint = await api.login('demo-checkpoint');
+
+      // Live codes as phones show them: credentials with device keys made here.
+      const codes: string[] = [];
+      const devices = residents.slice(0, 100).map(() => makeDeviceKeyPair((n) => new Uint8Array(randomBytes(n))));
+      const credentials = await Promise.all(residents.slice(0, 100).map((r, i) => api.ok<{ credential: string }>('POST', '/me/credential', r.token, { devicePublicKey: devices[i].publicKey })));
+      const jwks = await (await fetch(`${url}/.well-known/jwks.json`)).json() as CodeJwks;
+
+      const rows: Row[] = [];
+      const json = (body: unknown) => JSON.stringify(body);
+      const scanRows = async (): Promise<number> => {
+        const db = openDatabase(DB_URL, 1);
+        try {
+          const r = await db('scans').count({ n: '*' }).first();
+          return Number(r?.n ?? 0);
+        } finally {
+          await db.destroy();
+        }
+      };
+
+      process.stdout.write(`load: ${CONNECTIONS} connections, ${SECONDS} s each\n`);
+      rows.push(await run('baseline: bare Koa GET /ping', { url: `http://127.0.0.1:${basePort}/ping` }));
+      const before = await scanRows();
+      let k = 0;
+      const scanSelf = await run('POST /scans (self)', {
+        url: `${url}/api/v1/scans`,
+        method: 'POST',
+        amount: SCAN_REQUESTS,
+        requests: [{
+          setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${residents[(k += 1) % residents.length].token}` }, body: json({ venueCode, clientRequestId: requestId() }) }),
+        }],
+      });
+      rows.push(scanSelf);
+      const scanRelative = relativeId
+        ? await run('POST /scans (for a relative)', {
+            url: `${url}/api/v1/scans`,
+            method: 'POST',
+            amount: Math.ceil(SCAN_REQUESTS / 3),
+            requests: [{ setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${guardian}` }, body: json({ venueCode, clientRequestId: requestId(), relativeId }) }) }],
+          })
+        : null;
+      if (scanRelative) rows.push(scanRelative);
+      const after = await scanRows();
+      const acknowledged = scanSelf.ok + (scanRelative?.ok ?? 0);
+
+      rows.push(await run('POST /me/credential (refresh)', {
+        url: `${url}/api/v1/me/credential`,
+        method: 'POST',
+        requests: [{ setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${residents[(k += 1) % residents.length].token}` }, body: '{}' }) }],
+      }));
+
+      // A pool of codes shown in the last seconds (each valid 60 s), verified by one checkpoint.
+      const now = new Date();
+      for (let i = 0; i < 2000; i++) codes.push(makeCode(credentials[i % credentials.length].credential, devices[i % devices.length].privateKey, now));
+      rows.push(await run('POST /checkpoint/verify (online)', {
+        url: `${url}/api/v1/checkpoint/verify`,
+        method: 'POST',
+        requests: [{ setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${checkpoint}` }, body: json({ code: codes[(k += 1) % codes.length] }) }) }],
+      }));
+
+      const memoryAfterBench = rssMiB(server.pid!);
+      let memory: { scans: number; first: number; second: number } | null = null;
+      if (MEMORY_SCANS > 0) {
+        const round = async () => {
+          let sent = 0;
+          while (sent < MEMORY_SCANS / 2) {
+            const r = await autocannon({
+              url: `${url}/api/v1/scans`, method: 'POST', connections: CONNECTIONS, amount: Math.min(100_000, MEMORY_SCANS / 2 - sent),
+              requests: [{ setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${residents[(k += 1) % residents.length].token}` }, body: json({ venueCode, clientRequestId: requestId() }) }) }],
+            });
+            sent += r['2xx'] + r.non2xx + r.errors;
+          }
+          return rssMiB(server.pid!);
+        };
+        memory = { scans: MEMORY_SCANS, first: await round(), second: await round() };
+      }
+
+      const offline = offlineVerifyRates(jwks, codes);
+      const base = rows[0].rps;
+      const fmt = (n: number) => n.toFixed(0);
+      const table = [
+        '| run | requests/s | p50 ms | p99 ms | 2xx | non-2xx | errors | × baseline |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|',
+        ...rows.map((r) => `| ${r.name} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${(r.rps / base).toFixed(2)} |`),
+      ].join('\n');
+      const body = [
+        '## HTTP: the server against bare Koa (issue 7)',
+        '',
+        `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench -- http\` on ${machineLine()}; MariaDB on the same machine;`,
+        `autocannon with ${CONNECTIONS} connections, ${SECONDS} s per run (scan runs: ${SCAN_REQUESTS} requests, self, and a third of that for a relative), from the bench's own process, while the server and the baseline run in`,
+        `processes of their own (three processes on ${require('node:os').cpus().length} cores: only the ratios within this run mean anything).`,
+        `${RESIDENTS} registered residents scan one passed venue whose code was read back from its poster; rate limits off.`,
+        '',
+        table,
+        '',
+        `- Scans acknowledged (2xx): ${acknowledged}; rows added to \`scans\`: ${after - before} — ${acknowledged === after - before ? 'equal: every acknowledged scan is stored' : 'NOT EQUAL'}.`,
+        `- Offline verification (shared \`verifyCode\`, credential and device proof, one core): ${fmt(offline.codes)} codes/s; one raw Ed25519 verification (@noble/curves): ${fmt(offline.raw)}/s; ratio ${(offline.codes / offline.raw).toFixed(2)}.`,
+        `- Server resident memory after the runs above: ${memoryAfterBench.toFixed(0)} MiB.`,
+        memory ? `- Memory after ${memory.scans / 2} + ${memory.scans / 2} scans in two identical rounds: ${memory.first.toFixed(0)} MiB, then ${memory.second.toFixed(0)} MiB.` : '- Memory after a million scans: run with `BENCH_MEMORY_SCANS=1000000`.',
+      ].join('\n');
+      process.stdout.write(`${body}\n`);
+      writeSection('http', body);
+    } finally {
+      for (const c of children) c.kill('SIGTERM');
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  },
+};
