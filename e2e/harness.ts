@@ -9,13 +9,13 @@
  * docs/screenshots/<journey>-<step>.png. See e2e/README.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { makeSocialCreditCode } from '@health-code/shared';
+import { keySetFromJwks, makeSocialCreditCode, verifyCode, type CodeJwks, type CodeVerification } from '@health-code/shared';
 
 export const ROOT = resolve(__dirname, '..');
 export const APP_DIR = resolve(ROOT, process.env.E2E_APP_DIR ?? 'miniprogram/dist/h5');
@@ -338,6 +338,99 @@ export async function screenshot(page: Page, journeyName: string, step: string, 
   // The clock and caret move: let animations finish so the picture is of a settled page.
   await page.screenshot({ path: file, fullPage: opts.fullPage ?? false, animations: 'disabled', caret: 'hide' });
   return file;
+}
+
+// ---------------------------------------------------------------- Taro's H5 components, as a person uses them
+
+/**
+ * Reads what the page shows until `check` (jest expectations) passes, for a page that gets
+ * there in its own time; after `timeout` ms the last failed expectation is thrown.
+ */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => void, timeout = 10_000): Promise<T> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    try {
+      check(value);
+      return value;
+    } catch (err) {
+      if (Date.now() > until) throw err;
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+}
+
+/** A form field of the page (`.field`: its label, its input, its error under it) by the label's exact text. */
+export function fieldOf(page: Page, label: string): Locator {
+  return page.locator('.field').filter({ has: page.locator('.field-label').getByText(label, { exact: true }) });
+}
+
+/** A computed style of an element as the browser draws it, e.g. cssOf(block, 'background-color'). */
+export function cssOf(element: Locator, property: string): Promise<string> {
+  return element.evaluate((el, name) => getComputedStyle(el).getPropertyValue(name), property);
+}
+
+/** Taro H5's picker wheel: rows are 34 px, the chosen one sits in the band 102 px below the wheel's top. */
+const WHEEL_ROW = 34;
+const WHEEL_BAND = 102;
+
+/**
+ * Chooses `label` in a Taro `Picker` (mode selector) as a finger would on H5: taps the field,
+ * which slides up Taro's wheel from the bottom of the screen, taps the rows towards the wanted
+ * one until it sits in the middle band (a tap on a row turns the wheel to it), then taps 确定
+ * (or `ok`, the confirm label).
+ */
+export async function pickOption(page: Page, trigger: Locator, label: string, ok = '确定'): Promise<void> {
+  await trigger.click();
+  // Each picker keeps its wheel in <body>; the open one is the one shown (its holder has no size).
+  const sheet = page.locator('.weui-picker').filter({ visible: true });
+  await sheet.waitFor();
+  const wheel = sheet.locator('.weui-picker__bd');
+  const items = sheet.locator('.weui-picker__item');
+  const texts = (await items.allTextContents()).map((t) => t.trim());
+  const wanted = texts.indexOf(label);
+  if (wanted < 0) throw new Error(`the picker offers no "${label}": ${texts.join(' / ')}`);
+  // Let the wheel finish sliding up before measuring it.
+  await page.waitForFunction((el) => Math.abs(el.getBoundingClientRect().bottom - window.innerHeight) < 1, await wheel.elementHandle(), { timeout: 5_000 });
+  const box = (await wheel.boundingBox())!;
+  const x = box.x + box.width / 2;
+  for (let step = 0; step < 40; step += 1) {
+    const row = (await items.nth(wanted).boundingBox())!;
+    const offset = Math.round((row.y - (box.y + WHEEL_BAND)) / WHEEL_ROW);
+    if (offset === 0) break;
+    // The row itself when it is on the wheel, else the last row shown towards it.
+    const rows = Math.max(-3, Math.min(3, offset));
+    await page.mouse.click(x, box.y + WHEEL_BAND + rows * WHEEL_ROW + WHEEL_ROW / 2);
+    // The wheel turns in 0.3 s.
+    await page.waitForTimeout(350);
+  }
+  const row = (await items.nth(wanted).boundingBox())!;
+  if (Math.round((row.y - (box.y + WHEEL_BAND)) / WHEEL_ROW) !== 0) throw new Error(`the picker did not turn to "${label}"`);
+  const confirm = sheet.locator('.weui-picker__action', { hasText: ok });
+  const held = await confirm.elementHandle();
+  await confirm.click();
+  await held!.waitForElementState('hidden');
+}
+
+/** A file the page downloads when `act` runs (H5 saves images and PDFs as downloads): its name and bytes. */
+export async function downloadOf(page: Page, act: () => Promise<unknown>): Promise<{ name: string; body: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), act()]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), body: readFileSync(file) };
+}
+
+/** Whether the bytes are a PNG file (its 8-byte signature). */
+export function isPng(body: Buffer): boolean {
+  return body.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+}
+
+/**
+ * Verifies a personal code's text as an offline checkpoint does: the shared verifier with the
+ * keys the server publishes at /.well-known/jwks.json (R8, R27).
+ */
+export async function verifyWithPublishedKeys(server: TestServer, text: string, now = new Date()): Promise<CodeVerification> {
+  const jwks = (await (await fetch(`${server.url}/.well-known/jwks.json`)).json()) as CodeJwks;
+  return verifyCode(text, { keys: keySetFromJwks(jwks), now });
 }
 
 // ---------------------------------------------------------------- data made through the API

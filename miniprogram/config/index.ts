@@ -32,6 +32,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       optimizeMainPackage: { enable: true },
+      // The console's charts (AntV F2, dashboard page) use many tslib helpers and the main
+      // package two: F2 gets its own copy of tslib, so its helpers stay in the console
+      // subpackage instead of growing the main package's shared vendors.
+      webpackChain(chain) {
+        chain.module.rule('f2-tslib').test(/[\\/]node_modules[\\/]@antv[\\/]/).resolve.alias.set('tslib$', require.resolve('tslib/tslib.es6.js'));
+      },
     },
     h5: {
       compile: { include: [shared] },

@@ -2,6 +2,8 @@ import Taro from '@tarojs/taro';
 import { PlatformCancelled, type Platform } from './types';
 import { openScanner } from './scanner.h5';
 import { currentLang } from '../i18n';
+// Taro H5's buttons given disabled={false} must not look disabled (see h5.css).
+import './h5.css';
 
 /**
  * A plain browser: there is no platform login, so H5 logs in with the development provider

@@ -1,5 +1,5 @@
 import { Canvas } from '@antv/f2';
-import { chartOf } from '../../src/console/dashboard/DashChart';
+import { chartOf, countTicks } from '../../src/console/dashboard/DashChart';
 import { casesSpec, chartRows, scansSpec, todaySpec, trendSpec, venuesSpec, type ChartSpec } from '../../src/console/dashboard/spec';
 import { translate } from '../../src/i18n';
 import '../../src/console/i18n';
@@ -181,6 +181,17 @@ describe('the dashboard charts as F2 draws them (issue 6)', () => {
 });
 
 describe('what each chart is given (the same figures as its text)', () => {
+  it('R16: the count axis has whole-number ticks up to the tallest bar or stack', () => {
+    expect(countTicks(bars([0, 0]))).toEqual([0, 1]);
+    expect(countTicks(bars([1, 2]))).toEqual([0, 1, 2]);
+    expect(countTicks(bars([3, 7]))).toEqual([0, 2, 4, 6, 8]);
+    expect(countTicks(bars([9, 44]))).toEqual([0, 20, 40, 60]);
+    expect(countTicks(bars([120]))).toEqual([0, 50, 100, 150]);
+    const stacked: ChartSpec = { ...bars([3, 1]), kind: 'stacked', series: [bars([3, 1]).series[0], { key: 'b', label: 'B', colour: '#000000', values: [4, 1] }] };
+    expect(countTicks(stacked)).toEqual([0, 2, 4, 6, 8]);
+  });
+
+
   it('R16: scans: the busiest hour is named; a day without scans has no peak', () => {
     const hours = Array.from({ length: 48 }, (_, i) => ({ hourStart: new Date(Date.UTC(2026, 10, 20, 9 + i)).toISOString(), count: i === 5 ? 9 : 1 }));
     const spec = scansSpec({ from: hours[0].hourStart, to: '', hours, total: 56 }, t);

@@ -33,7 +33,10 @@ describe('real-name registration (R1-R3)', () => {
     render(<RegisterPage />);
     type('手机号', '13800138000');
     await act(async () => fireEvent.click(screen.getByText('获取验证码')));
-    expect(await screen.findByText('60 秒后重发')).toBeTruthy();
+    const countdown = await screen.findByText('60 秒后重发');
+    // Disabled while counting down, and drawn readable (not Taro H5's white disabled text).
+    expect((countdown as HTMLButtonElement).disabled).toBe(true);
+    expect(countdown.className).toContain('btn-waiting');
     expect(screen.getByTestId('dev-sms-code').textContent).toContain('654321');
     expect(requests('POST', '/sms/send')[0].data).toEqual({ phone: '13800138000' });
   });

@@ -138,7 +138,8 @@ export default function RegisterPage() {
         <Field label={t('login.smsCode')} error={errors.smsCode}>
           <View className="row">
             <Input className={`input ${errors.smsCode ? 'invalid' : ''}`} type="number" value={form.smsCode} onInput={set('smsCode')} maxlength={6} ariaLabel={t('login.smsCode')} />
-            <Button className="btn" disabled={countdown > 0} onClick={sendCode}>
+            {/* Counting down, the button is disabled; btn-waiting keeps its text readable (Taro H5 draws a disabled button's text white). */}
+            <Button className={`btn ${countdown > 0 ? 'btn-waiting' : ''}`} disabled={countdown > 0} onClick={sendCode}>
               {countdown > 0 ? t('login.resendIn', { s: countdown }) : t('login.sendCode')}
             </Button>
           </View>

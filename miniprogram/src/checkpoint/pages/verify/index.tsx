@@ -183,7 +183,11 @@ export default function VerifyPage() {
       <View className="card">
         <View className="card-title">{t('cp.title')}</View>
         <Text className="muted">{t('cp.intro')}</Text>
-        <Button className="btn btn-primary cp-scan" loading={busy} onClick={scan}>{busy ? t('cp.verifying') : t('cp.scan')}</Button>
+        {/* The changing label sits in its own Text: changed as the button's only text, React would
+            replace every child of Taro H5's button, its loading icon's anchor too (a console error). */}
+        <Button className="btn btn-primary cp-scan" loading={busy} onClick={scan}>
+          <Text>{busy ? t('cp.verifying') : t('cp.scan')}</Text>
+        </Button>
         <View className="cp-option">
           <View>
             <View>{t('cp.offlineOnly')}</View>

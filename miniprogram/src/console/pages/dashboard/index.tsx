@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { useT } from '../../../i18n';
@@ -35,8 +35,14 @@ async function loadFigures(): Promise<Figures> {
 }
 
 function Dashboard() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const { state, reload, set } = useLoad(loadFigures, []);
+  // Made again only when the figures or the language change: a chart redraws when its spec does.
+  const specs = useMemo(() => {
+    if (state.status !== 'ready') return null;
+    const { scans, colours, venues, cases } = state.data;
+    return { scans: scansSpec(scans, t), today: todaySpec(colours, t), trend: trendSpec(colours, t), venues: venuesSpec(venues, t), cases: casesSpec(cases, t) };
+  }, [state, lang]);
   const [refreshing, setRefreshing] = useState(false);
   const [recomputing, setRecomputing] = useState(false);
   const [actionError, setActionError] = useState<ApiError | null>(null);
@@ -68,27 +74,29 @@ function Dashboard() {
 
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'error') return <ErrorBox error={state.error} onRetry={() => void reload()} />;
+  if (!specs) return <Loading />;
   const { scans, colours, venues, cases, at } = state.data;
   const today = colours.today;
   const noSnapshot = colours.days.every((d) => d.counts === null);
 
   return (
     <View data-testid="dashboard">
+      {/* `|| undefined`: in H5 a disabled={false} button still carries the attribute its style reads as disabled. */}
       <View className="dash-bar">
         <Text className="muted" data-testid="dash-updated">
           {refreshing ? t('dash.refreshing') : t('dash.updatedAt', { time: formatDateTime(at) })}
         </Text>
-        <Button className="btn dash-refresh" data-testid="dash-refresh" disabled={refreshing} onClick={() => void refresh()}>
+        <Button className="btn dash-refresh" data-testid="dash-refresh" disabled={refreshing || undefined} onClick={() => void refresh()}>
           {t('dash.refresh')}
         </Button>
       </View>
       <ActionError error={actionError} />
       <View className="dash-grid">
-        <ChartCard id="scans" title={t('dash.scans.title')} spec={scansSpec(scans, t)} empty={scans.total === 0 ? t('dash.scans.empty') : null} columns={{ category: t('dash.scans.hour') }} tall />
+        <ChartCard id="scans" title={t('dash.scans.title')} spec={specs.scans} empty={scans.total === 0 ? t('dash.scans.empty') : null} columns={{ category: t('dash.scans.hour') }} tall />
         <ChartCard
           id="today"
           title={t('dash.today.title')}
-          spec={todaySpec(colours, t)}
+          spec={specs.today}
           empty={today.counts === null ? t('dash.today.empty') : totalOf(today) === 0 ? t('dash.today.nobody') : null}
           columns={{ category: t('dash.today.colour') }}
           header={
@@ -99,17 +107,17 @@ function Dashboard() {
             ) : null
           }
           footer={
-            <Button className="btn" data-testid="dash-recompute" loading={recomputing} disabled={recomputing} onClick={() => void recompute()}>
+            <Button className="btn" data-testid="dash-recompute" disabled={recomputing || undefined} onClick={() => void recompute()}>
               {recomputing ? t('dash.recomputing') : t('dash.recompute')}
             </Button>
           }
         />
-        <ChartCard id="trend" title={t('dash.trend.title')} spec={trendSpec(colours, t)} empty={noSnapshot ? t('dash.trend.empty') : null} columns={{ category: t('dash.trend.day') }} />
-        <ChartCard id="venues" title={t('dash.venues.title')} spec={venuesSpec(venues, t)} empty={venues.total === 0 ? t('dash.venues.empty') : null} columns={{ category: t('dash.venues.state') }} />
+        <ChartCard id="trend" title={t('dash.trend.title')} spec={specs.trend} empty={noSnapshot ? t('dash.trend.empty') : null} columns={{ category: t('dash.trend.day') }} />
+        <ChartCard id="venues" title={t('dash.venues.title')} spec={specs.venues} empty={venues.total === 0 ? t('dash.venues.empty') : null} columns={{ category: t('dash.venues.state') }} />
         <ChartCard
           id="cases"
           title={t('dash.cases.title')}
-          spec={casesSpec(cases, t)}
+          spec={specs.cases}
           empty={cases.cases.length === 0 ? t('dash.cases.empty') : null}
           columns={{ category: t('dash.cases.case') }}
           footer={<Text className="muted dash-note">{t('dash.cases.note')}</Text>}

@@ -210,8 +210,10 @@ export default function BindRelative() {
           {serverErrors.relationship && <View className="error-text">{serverErrors.relationship}</View>}
         </View>
 
+        {/* The label changes with the age typed: in its own Text, so that React does not replace
+            every child of Taro H5's button (its loading icon's anchor too, a console error). */}
         <Button className="btn btn-primary" loading={submitting} disabled={submitting} onClick={submit}>
-          {t(needsFace ? 'relatives.submitWithFace' : 'relatives.submit')}
+          <Text>{t(needsFace ? 'relatives.submitWithFace' : 'relatives.submit')}</Text>
         </Button>
       </View>
     </Page>
