@@ -47,6 +47,8 @@ const schema = z.object({
   /** Scan writes in flight at once; rows arriving meanwhile are written together (group commit). */
   SCAN_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  /** How often the dashboard's colour snapshot counts every resident's colour (issue 6). */
+  COLOUR_SNAPSHOT_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(1440).default(360),
   /** R32: a scan at the case's venue from this many minutes before his visit is a contact. */
   TRACE_WINDOW_BEFORE_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
   /** R32: ... and up to this many minutes after it. */

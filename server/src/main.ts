@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   await services.keys.ensureActiveKey();
   const demo = config.DEMO_DATA ? await seedDemoData(deps, services) : null;
   services.scanRetention.start(config.RETENTION_INTERVAL_MINUTES);
+  services.colourSnapshots.start(config.COLOUR_SNAPSHOT_INTERVAL_MINUTES);
   // Other processes' invalidations (colours, venues) arrive through Redis when it is configured.
   await services.invalidations.start();
   const app = createApp(deps, services);

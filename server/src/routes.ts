@@ -19,6 +19,7 @@ import { venuesRoutes } from './venues/venues.routes';
 import { venueCategoriesRoutes } from './venues/venue-categories.routes';
 import { regionsRoutes } from './regions/regions.routes';
 import { appConfigRoutes } from './app-config/app-config.routes';
+import { dashboardRoutes } from './dashboard/dashboard.routes';
 
 /** Every route of the API, in one table (read by the app, the OpenAPI document and tests). */
 export function buildRoutes(services: Services, deps: Deps): RouteDef[] {
@@ -34,5 +35,6 @@ export function buildRoutes(services: Services, deps: Deps): RouteDef[] {
   routes.push(...venuesRoutes(services), ...venueCategoriesRoutes(services));
   routes.push(...regionsRoutes());
   routes.push(...appConfigRoutes(deps.config));
+  routes.push(...dashboardRoutes(services));
   return routes;
 }

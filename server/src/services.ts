@@ -51,6 +51,9 @@ import { StaffRepository } from './staff/staff.repository';
 import { StaffService } from './staff/staff.service';
 import { createRateLimits } from './http/rate-limits';
 import { Invalidations } from './lib/invalidations';
+import { DashboardRepository } from './dashboard/dashboard.repository';
+import { DashboardService } from './dashboard/dashboard.service';
+import { ColourSnapshotJob } from './dashboard/colour-snapshots';
 
 /**
  * The composition root: every service and repository, built once from the deps. Routers get
@@ -106,6 +109,9 @@ export function createServices(deps: Deps) {
   const rateLimits = createRateLimits({ redis: deps.redis, prefix: config.REDIS_PREFIX, enabled: config.RATE_LIMITS });
   const staff = new StaffService(db, new StaffRepository(db), deps.crypto, audit, clock);
   const scanRetention = new ScanRetention(scanRecords, clock, deps.logger, config.SCAN_RETENTION_DAYS);
+  const dashboardRepo = new DashboardRepository(db);
+  const colourSnapshots = new ColourSnapshotJob(dashboardRepo, colour, clock, deps.logger);
+  const dashboard = new DashboardService(dashboardRepo, colourSnapshots, audit, clock);
   return {
     accounts, sessions, audit, institutionAuth, residents, login, sms, registration,
     institutions, people, testResults, vaccinations, declarations, riskAreas, uploads, declarationService, riskAreaService,
@@ -114,9 +120,11 @@ export function createServices(deps: Deps) {
     scanVisits, cases, tracing, travel,
     venues, venueCategories, venueService, venueCategoryService, venuePosters,
     scanRecords, scans, scanRetention, appeals, auditReader, staff, rateLimits, invalidations,
+    dashboard, colourSnapshots,
     /** Stops the scheduled jobs and lets a purge in flight finish. */
     async shutdown(): Promise<void> {
       await scanRetention.stop();
+      await colourSnapshots.stop();
       await scans.drain();
       await invalidations.stop();
     },

@@ -56,6 +56,21 @@ describe('demo data for npm start', () => {
     expect(upload.body.accepted).toBe(1);
   });
 
+  it("R4, R11, R32: the officials' dashboard has something to show on a first start", async () => {
+    const official = bearer(await loginAs(t, 'demo-official'));
+    const scans = await t.request().get('/api/v1/officials/dashboard/scans-per-hour').set(official);
+    expect(scans.body.total).toBeGreaterThan(20);
+    expect(scans.body.hours.filter((h: { count: number }) => h.count > 0).length).toBeGreaterThan(15);
+    const colours = await t.request().get('/api/v1/officials/dashboard/colours').set(official);
+    expect(colours.body.today.counts).toEqual({ green: 3, yellow: 1, red: 1 });
+    const venues = await t.request().get('/api/v1/officials/dashboard/venue-states').set(official);
+    expect(venues.body.states.filter((s: { count: number }) => s.count > 0)).toEqual([{ state: 'passed', count: 2 }, { state: 'failed', count: 1 }]);
+    const cases = await t.request().get('/api/v1/officials/dashboard/case-contacts').set(official);
+    expect(cases.body.cases).toEqual([expect.objectContaining({ status: 'closed', contacts: 2 })]);
+    // Nobody's colour moved: the demo case's contacts are older than the 14 days the rules read.
+    expect((await t.request().get('/api/v1/me/colour').set(bearer(await loginAs(t, 'demo-green')))).body.colour).toBe('green');
+  });
+
   it('seeds once: a second start reads back what the first made', async () => {
     const again = await seedDemoData(t.deps, t.services);
     expect(again.institutionKey).toBe(demo.institutionKey);

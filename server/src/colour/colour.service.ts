@@ -65,8 +65,12 @@ export class ColourService {
     });
   }
 
-  async current(residentId: string): Promise<CurrentColour> {
-    return (await this.entry(residentId)).colour;
+  /**
+   * `keep: false` uses a cached colour but does not cache a new one: a sweep over everyone (the
+   * dashboard's daily snapshot) would otherwise push out the colours of the people using the app.
+   */
+  async current(residentId: string, opts: { keep?: boolean } = {}): Promise<CurrentColour> {
+    return (await this.entry(residentId, opts.keep ?? true)).colour;
   }
 
   /** The latest test of the last 14 days, as read for the colour (R16's answer shows it). */
@@ -91,14 +95,14 @@ export class ColourService {
     this.changed(residentId);
   }
 
-  private async entry(residentId: string): Promise<Entry> {
+  private async entry(residentId: string, keep = true): Promise<Entry> {
     const now = this.clock.now();
     const hit = this.cache.get(residentId);
     // A manual clock that moved back, or an entry older than the cache's life, is not used.
     if (hit && now.getTime() >= hit.at && now.getTime() - hit.at < this.cacheMs) return hit;
     const version = this.version;
     const entry = await this.compute(residentId, now);
-    if (this.cacheMs > 0 && version === this.version) this.cache.set(residentId, entry);
+    if (keep && this.cacheMs > 0 && version === this.version) this.cache.set(residentId, entry);
     return entry;
   }
 

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { checkIdNumber, makeIdNumber } from '@health-code/shared';
+import { checkIdNumber, makeIdNumber, makeSocialCreditCode } from '@health-code/shared';
 import type { Deps } from '../deps';
 import type { Services } from '../services';
 import type { AuthState, Role } from '../http/route';
@@ -120,8 +120,110 @@ export async function seedDemoData(deps: Deps, services: Services): Promise<Demo
   const yellow = people['demo-yellow'];
   await services.declarationService.declare(yellow.residentId, yellow.accountId, { symptoms: ['fever', 'cough'], temperature: 38.2, trips: [] });
 
+  await seedDashboard(deps, services, official, people);
+
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify({ institutionKey: testing.apiKey, vaccinationUnitKey: vaccination.apiKey }, null, 2), { mode: 0o600 });
   chmodSync(file, 0o600);
   return { logins, institutionKey: testing.apiKey, newcomer };
+}
+
+/**
+ * Something for the officials' dashboard to show on a first start (issue 6): venue codes in two
+ * review states, the demo residents' entries over the last 48 hours (more at meal times than at
+ * night), a case closed weeks ago with the contacts it found (older than the 14 days the colour
+ * rules read, so nobody's colour changes), and today's colour snapshot.
+ */
+async function seedDashboard(
+  deps: Deps,
+  services: Services,
+  official: AuthState,
+  people: Record<string, { residentId: string; accountId: string; name: string; idNumber: string }>,
+): Promise<void> {
+  const now = deps.clock.now();
+  const owner = people['demo-green'];
+  const ownerAuth: AuthState = { accountId: owner.accountId, role: 'resident', residentId: owner.residentId, platform: 'dev' };
+  const categories = await services.venueCategories.list({ activeOnly: true });
+  const category = categories.find((c) => !c.mobile);
+  if (!category) throw new Error('demo venues: no fixed-venue category');
+  const apply = (name: string, seq: number) =>
+    services.venueService.apply(ownerAuth, {
+      name,
+      categoryId: category.id,
+      address: `广东省深圳市南山区科技南路 ${seq} 号`,
+      region: '440305',
+      socialCreditCode: makeSocialCreditCode(900 + seq),
+      unitName: '演示餐饮管理有限公司',
+      contactPhone: '13900009001',
+    });
+  const canteen = await apply('演示社区食堂', 1);
+  const market = await apply('演示生鲜超市', 2);
+  const kiosk = await apply('演示报刊亭', 3);
+  await services.venueService.approve(official, canteen.id);
+  await services.venueService.approve(official, market.id);
+  await services.venueService.reject(official, kiosk.id, '营业执照上的单位名称与申请不一致，请核对后重新申请');
+
+  // Entries: each hour of the last 48 (local time decides how busy), residents and venues in turn.
+  const residents = Object.values(people);
+  const venues = [canteen, market];
+  const busy = (localHour: number) => (localHour >= 11 && localHour <= 12) || (localHour >= 17 && localHour <= 18) ? 3 : localHour >= 8 && localHour <= 21 ? 1 : 0;
+  const scans = [];
+  const hour = 3600_000;
+  const firstHour = Math.floor(now.getTime() / hour) * hour - 47 * hour;
+  for (let h = 0; h < 48; h += 1) {
+    const start = firstHour + h * hour;
+    const n = busy(new Date(start + 8 * hour).getUTCHours());
+    for (let k = 0; k < n; k += 1) {
+      const at = new Date(Math.min(start + ((k * 17 + h * 7) % 60) * 60_000, now.getTime() - 60_000));
+      const person = residents[(h + k) % residents.length];
+      const venue = venues[(h + k) % venues.length];
+      scans.push({
+        id: newId(at.getTime()),
+        residentId: person.residentId,
+        venueId: venue.id,
+        region: venue.region,
+        scannedAt: at,
+        accountId: person.accountId,
+        byGuardian: false,
+        clientRequestId: `demo-scan-${h}-${k}`,
+        requestHash: 'demo',
+      });
+    }
+  }
+  await services.scanRecords.insertMany(scans);
+
+  // A case from three weeks ago, closed since, and the people its tracing found then.
+  const red = people['demo-red'];
+  const caseId = newId(now.getTime() - 21 * DAY);
+  const confirmedAt = new Date(now.getTime() - 21 * DAY);
+  await services.cases.insert({
+    id: caseId,
+    residentId: red.residentId,
+    onsetDate: new Date(confirmedAt.getTime() - 2 * DAY + 8 * hour).toISOString().slice(0, 10),
+    note: '演示数据：已治愈出院的病例',
+    confirmedAt,
+    recordedBy: official.accountId,
+    tracedAt: confirmedAt,
+    traceFrom: new Date(confirmedAt.getTime() - 6 * DAY),
+    traceTo: confirmedAt,
+    windowBeforeMinutes: 30,
+    windowAfterMinutes: 120,
+    closedAt: new Date(now.getTime() - 7 * DAY),
+    closedBy: official.accountId,
+    closeReason: '治愈出院',
+  });
+  const visitAt = new Date(confirmedAt.getTime() - 2 * DAY);
+  await services.cases.addContacts(
+    [people['demo-yellow'], people['demo-green']].map((p, i) => ({
+      id: newId(visitAt.getTime() + i),
+      caseId,
+      residentId: p.residentId,
+      venueId: canteen.id,
+      at: new Date(visitAt.getTime() + (i + 1) * 10 * 60_000),
+      caseVisitAt: visitAt,
+      flaggedAt: confirmedAt,
+    })),
+  );
+
+  await services.colourSnapshots.run();
 }

@@ -12,3 +12,4 @@ export * from './appeals';
 export * from './audit';
 export * from './staff';
 export * from './app-config';
+export * from './dashboard';
