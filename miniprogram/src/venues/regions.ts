@@ -1,20 +1,6 @@
-import { api } from '../services/api';
-import type { RegionChoice } from './types';
+import { regionsUnder, forgetRegionLists as forgetRegions, type RegionChoice } from '../services/regions';
 
-const lists = new Map<string, Promise<RegionChoice[]>>();
-
-/** The divisions one level below `parent` (the provinces without it), from GET /regions; asked once per parent. */
-export function regionsUnder(parent?: string): Promise<RegionChoice[]> {
-  const key = parent ?? '';
-  let list = lists.get(key);
-  if (!list) {
-    list = api.get<{ regions: RegionChoice[] }>('/regions', parent ? { parent } : undefined, true).then((r) => r.regions);
-    // A failure is not kept: the next try asks again.
-    list.catch(() => lists.delete(key));
-    lists.set(key, list);
-  }
-  return list;
-}
+export { regionsUnder, forgetRegions };
 
 /** Whether `code` lies under the division `above` (a province xx0000 or a city xxyy00). */
 function contains(above: string, code: string): boolean {
@@ -44,9 +30,4 @@ export async function pathTo(code: string): Promise<RegionChoice[]> {
 export function chosenRegion(path: RegionChoice[]): string | undefined {
   const last = path[path.length - 1];
   return last && !last.hasChildren ? last.code : undefined;
-}
-
-/** Forgets the lists (tests start afresh). */
-export function forgetRegions(): void {
-  lists.clear();
 }

@@ -1,23 +1,6 @@
-import type { z } from 'zod';
-import type { regionChoiceView } from '@health-code/shared';
-import { api } from '../../services/api';
+import { regionsUnder, forgetRegionLists, type RegionChoice } from '../../services/regions';
 
-export type RegionChoice = z.infer<typeof regionChoiceView>;
-
-const lists = new Map<string, Promise<RegionChoice[]>>();
-
-/** The divisions one level below `parent` (the provinces without it), asked once per parent. */
-export function regionsUnder(parent?: string): Promise<RegionChoice[]> {
-  const key = parent ?? '';
-  let list = lists.get(key);
-  if (!list) {
-    list = api.get<{ regions: RegionChoice[] }>('/regions', parent ? { parent } : undefined, true).then((r) => r.regions);
-    // A failure is not kept: the next try asks again.
-    list.catch(() => lists.delete(key));
-    lists.set(key, list);
-  }
-  return list;
-}
+export { regionsUnder, forgetRegionLists, type RegionChoice };
 
 /** "广东省 深圳市 南山区" for a 6-digit code, from the lists above; the code itself when unknown. */
 export async function describeRegion(code: string): Promise<string> {
@@ -40,9 +23,4 @@ export async function describeRegion(code: string): Promise<string> {
   } catch {
     return names.join(' ') || code;
   }
-}
-
-/** Forgets the lists (tests start afresh). */
-export function forgetRegionLists(): void {
-  lists.clear();
 }
