@@ -29,7 +29,7 @@ export function createApp(deps: Deps, services: Services = createServices(deps))
   });
   app.use(securityHeaders);
   app.use(corsPolicy(deps.config.CORS_ORIGINS));
-  app.use(authenticate(services.sessions, services.accounts));
+  app.use(authenticate(services.sessions, services.accountCache));
   app.use(services.institutionAuth);
 
   const bodies = {

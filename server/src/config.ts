@@ -42,6 +42,11 @@ const schema = z.object({
    * it at once, in every process sharing REDIS_URL; the lifetime bounds what time alone changes.
    */
   COLOUR_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /**
+   * How long the account behind a session is reused (0: read on every request). A role change or
+   * a registration drops it at once, in every process sharing REDIS_URL.
+   */
+  ACCOUNT_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** How long a passed venue is reused by the scan path; revoking or retiring drops it at once. */
   VENUE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   /** Scan writes in flight at once; rows arriving meanwhile are written together (group commit). */

@@ -51,6 +51,7 @@ import { StaffRepository } from './staff/staff.repository';
 import { StaffService } from './staff/staff.service';
 import { createRateLimits } from './http/rate-limits';
 import { Invalidations } from './lib/invalidations';
+import { AccountCache } from './auth/account-cache';
 import { DashboardRepository } from './dashboard/dashboard.repository';
 import { DashboardService } from './dashboard/dashboard.service';
 import { ColourSnapshotJob } from './dashboard/colour-snapshots';
@@ -65,13 +66,15 @@ export function createServices(deps: Deps) {
   const sessions = new Sessions(config.SESSION_SECRET, config.SESSION_TTL_SECONDS, () => clock.now());
   const audit = new AuditLog(db, clock);
   const invalidations = new Invalidations(deps.redis, `${config.REDIS_PREFIX}:invalidations`, deps.logger);
+  const accountCache = new AccountCache(accounts, invalidations, config.ACCOUNT_CACHE_SECONDS * 1000);
+  const accountChanged = (accountId: string) => accountCache.changed(accountId);
   const auditReader = new AuditReader(db);
   const institutions = new InstitutionsService(db, new InstitutionsRepository(db), audit, deps.crypto, clock);
   const institutionAuth: Middleware = institutionAuthMiddleware(institutions);
   const residents = new ResidentsRepository(db, deps.crypto);
   const login = new LoginService(deps.loginProviders, accounts, sessions, deps.crypto, clock, deps.logger);
   const sms = new SmsService(new SmsCodesRepository(db), deps.sms, clock, Buffer.from(config.HASH_KEY, 'base64'), (p) => residents.phoneHash(p));
-  const registration = new RegistrationService(db, residents, accounts, sms, deps.crypto, clock, config.HOTLINE);
+  const registration = new RegistrationService(db, residents, accounts, sms, deps.crypto, clock, config.HOTLINE, accountChanged);
   const people = new PeopleService(residents, clock);
   const testResults = new TestResultsRepository(db);
   const vaccinations = new VaccinationsRepository(db);
@@ -107,13 +110,13 @@ export function createServices(deps: Deps) {
   });
   const appeals = new AppealsService(db, new AppealsRepository(db), residents, colour, colourAdmin, audit, clock);
   const rateLimits = createRateLimits({ redis: deps.redis, prefix: config.REDIS_PREFIX, enabled: config.RATE_LIMITS });
-  const staff = new StaffService(db, new StaffRepository(db), deps.crypto, audit, clock);
+  const staff = new StaffService(db, new StaffRepository(db), deps.crypto, audit, clock, accountChanged);
   const scanRetention = new ScanRetention(scanRecords, clock, deps.logger, config.SCAN_RETENTION_DAYS);
   const dashboardRepo = new DashboardRepository(db);
   const colourSnapshots = new ColourSnapshotJob(dashboardRepo, colour, clock, deps.logger);
   const dashboard = new DashboardService(dashboardRepo, colourSnapshots, audit, clock);
   return {
-    accounts, sessions, audit, institutionAuth, residents, login, sms, registration,
+    accounts, accountCache, sessions, audit, institutionAuth, residents, login, sms, registration,
     institutions, people, testResults, vaccinations, declarations, riskAreas, uploads, declarationService, riskAreaService,
     colour, colourAdmin, keys, credentials, checkpoint, offlineCodes,
     relatives,

@@ -56,6 +56,7 @@ export async function seedDemoData(deps: Deps, services: Services): Promise<Demo
   for (const s of STAFF) {
     const { account } = await services.login.login('dev', s.code);
     await services.accounts.setRole(account.id, s.role, s.displayName);
+    services.accountCache.changed(account.id);
     staff[s.code] = { accountId: account.id, role: s.role, residentId: null, platform: 'dev' };
   }
   const official = staff['demo-official'];
@@ -88,6 +89,7 @@ export async function seedDemoData(deps: Deps, services: Services): Promise<Demo
       );
       await services.accounts.linkResident(account.id, residentId, trx);
     });
+    services.accountCache.changed(account.id);
     people[p.code] = { residentId, accountId: account.id, name: p.name, idNumber };
   }
 

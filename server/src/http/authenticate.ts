@@ -1,13 +1,14 @@
 import type { Context, Next } from 'koa';
 import type { Sessions } from '../auth/sessions';
-import type { AccountsRepository } from '../auth/accounts.repository';
+import type { Account } from '../auth/accounts.repository';
 
 /**
  * Reads `Authorization: Bearer <session>` and, when valid, sets ctx.state.auth from the
- * account as stored now (so a role taken away or a registration made takes effect at once).
+ * account as stored now (through the account cache, which every role change and registration
+ * clears: a role taken away or a registration made takes effect at once).
  * Routes decide whether a caller is required; a bad token is remembered to explain a 401.
  */
-export function authenticate(sessions: Sessions, accounts: AccountsRepository) {
+export function authenticate(sessions: Sessions, accounts: { findById(id: string): Promise<Account | null> }) {
   return async function authenticateMiddleware(ctx: Context, next: Next): Promise<void> {
     const header = ctx.get('authorization');
     const match = /^Bearer\s+(\S+)$/i.exec(header);

@@ -3,11 +3,15 @@ import type { Logger } from './logger';
 
 /**
  * Tells every server process that something cached went stale: a resident's colour, everyone's
- * colour (a risk area changed), a venue's state. In one process the message is delivered at
+ * colour (a risk area changed), a venue's state, an account's role or registration. In one process the message is delivered at
  * once; with REDIS_URL it goes through a Redis channel to every process sharing it, so a
  * revoked venue or a corrected colour is seen everywhere within a round trip.
  */
-export type Invalidation = { kind: 'colour'; residentId: string } | { kind: 'colour-all' } | { kind: 'venue'; codeId: string };
+export type Invalidation =
+  | { kind: 'colour'; residentId: string }
+  | { kind: 'colour-all' }
+  | { kind: 'venue'; codeId: string }
+  | { kind: 'account'; accountId: string };
 type Listener = (message: Invalidation) => void;
 
 export class Invalidations {
@@ -23,7 +27,9 @@ export class Invalidations {
   /** Starts listening on Redis (when configured) for other processes' messages. */
   async start(): Promise<void> {
     if (!this.redis || this.subscriber) return;
-    this.subscriber = this.redis.duplicate();
+    // Its own connection, opened here and waited for: the shared client refuses commands while it
+    // is not connected (no offline queue), and a subscription sent too early would be lost.
+    this.subscriber = this.redis.duplicate({ lazyConnect: true, enableOfflineQueue: true });
     this.subscriber.on('message', (_channel: string, text: string) => {
       try {
         this.deliver(JSON.parse(text) as Invalidation);
@@ -32,6 +38,7 @@ export class Invalidations {
       }
     });
     this.subscriber.on('error', (err: Error) => this.logger?.warn({ err: err.message }, 'invalidation channel error'));
+    await this.subscriber.connect();
     await this.subscriber.subscribe(this.channel);
   }
 

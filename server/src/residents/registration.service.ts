@@ -37,6 +37,8 @@ export class RegistrationService {
     private readonly crypto: DataCrypto,
     private readonly clock: Clock,
     private readonly hotline: string,
+    /** Told after the commit: the account now has a resident (its cached copy is stale). */
+    private readonly accountChanged: (accountId: string) => void = () => {},
   ) {}
 
   async register(accountId: string, input: RegistrationInput): Promise<{ resident: Resident; linked: boolean }> {
@@ -66,8 +68,8 @@ export class RegistrationService {
     }
   }
 
-  private registerOnce(accountId: string, accountPlatform: string, platform: Message, input: RegistrationInput, smsId: string) {
-    return this.db.transaction(async (trx) => {
+  private async registerOnce(accountId: string, accountPlatform: string, platform: Message, input: RegistrationInput, smsId: string) {
+    const done = await this.db.transaction(async (trx) => {
       const now = this.clock.now();
       const existing = await this.residents.findByIdNumber(input.idNumber, trx);
       let resident: Resident;
@@ -116,5 +118,7 @@ export class RegistrationService {
       await this.sms.consume(smsId, trx);
       return { resident, linked };
     });
+    this.accountChanged(accountId);
+    return done;
   }
 }

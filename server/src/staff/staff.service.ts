@@ -22,6 +22,8 @@ export class StaffService {
     private readonly crypto: DataCrypto,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    /** Told after the commit: the account's role changed (its cached copy is stale). */
+    private readonly accountChanged: (accountId: string) => void = () => {},
   ) {}
 
   async invite(actor: AuthState, input: { role: Role; displayName: string }) {
@@ -53,6 +55,7 @@ export class StaffService {
       if (!(await this.repo.redeem(invitation, actor.accountId, now, trx))) throw new ConflictError('INVITATION_USED');
       await this.audit.write({ actorId: actor.accountId, actorRole: invitation.role, action: 'staff.redeem', targetType: 'invitation', targetId: invitation.id, details: { role: invitation.role } }, trx);
     });
+    this.accountChanged(actor.accountId);
     return { role: invitation.role, displayName: invitation.displayName };
   }
 
@@ -66,5 +69,6 @@ export class StaffService {
       if ((await this.repo.setRole(accountId, 'resident', trx)) !== 1) throw new NotFoundError('STAFF_NOT_FOUND');
       await this.audit.write({ actorId: actor.accountId, actorRole: actor.role, action: 'staff.revoke', targetType: 'account', targetId: accountId, details: { reason } }, trx);
     });
+    this.accountChanged(accountId);
   }
 }

@@ -27,6 +27,7 @@ export async function loginAs(t: TestContext, code: string, role?: Role, platfor
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   if (role && role !== 'resident') {
     await t.services.accounts.setRole(res.body.account.id, role, `Test ${role}`);
+    t.services.accountCache.changed(res.body.account.id);
     res = await t.request().post('/api/v1/auth/login').send({ platform, code });
   }
   return { token: res.body.token, accountId: res.body.account.id };

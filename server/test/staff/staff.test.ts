@@ -20,7 +20,7 @@ describe('staff roles: an official invites, the colleague redeems with his own l
     const colleague = await loginAs(t, 'staff-tracer');
     const redeemed = await redeem(colleague, inv.body.code);
     expect(redeemed.body).toEqual({ role: 'tracer', displayName: '南山区流调组' });
-    // The same token now carries the role: each request reads the account afresh.
+    // The same token now carries the role: redeeming drops the cached account.
     const report = await t.request().get('/api/v1/officials/cases/01234567-89ab-7def-8123-456789abcdef/report').set(bearer(colleague));
     expect(report.status).toBe(404);
     const override = await t.request().post('/api/v1/officials/residents/x/colour-override').set(bearer(colleague)).send({ colour: 'red', reason: '越权测试理由' });
@@ -51,6 +51,8 @@ describe('staff roles: an official invites, the colleague redeems with his own l
     await redeem(reviewer, inv.body.code);
     const list = await t.request().get('/api/v1/officials/staff').set(bearer(official));
     expect(list.body.staff.map((x: { id: string; role: string }) => `${x.id}:${x.role}`)).toContain(`${reviewer.accountId}:reviewer`);
+    // The reviewer works first, so his account (with its role) sits in the account cache.
+    expect((await t.request().get('/api/v1/officials/venues').set(bearer(reviewer))).status).toBe(200);
     const revoked = await t.request().post(`/api/v1/officials/staff/${reviewer.accountId}/revoke`).set(bearer(official)).send({ reason: '调岗，不再负责审核' });
     expect(revoked.status).toBe(204);
     expect((await t.request().get('/api/v1/officials/venues').set(bearer(reviewer))).status).toBe(403);
