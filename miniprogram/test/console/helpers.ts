@@ -39,6 +39,21 @@ export function choose(testId: string, index: number): void {
   fireEvent.change(select, { target: { value: String(index) } });
 }
 
+/** A confirmed case as the case list and the case page get it (open, traced, 2 contacts), with `over` changed. */
+export const caseSummary = (over: Record<string, unknown> = {}) => ({
+  id: 'case-1',
+  person: { residentId: 'r-1', name: '张*三', idNumber: '110***********1234', phone: '139****5678' },
+  onsetDate: '2026-11-21',
+  note: '发热就诊，核酸阳性',
+  confirmedAt: '2026-11-22T08:00:00.000Z',
+  status: 'open',
+  closedAt: null,
+  closeReason: null,
+  tracedAt: '2026-11-22T08:00:00.000Z',
+  contacts: 2,
+  ...over,
+});
+
 /** The query a request was sent with. */
 export function queryOf(url: string): Record<string, string> {
   const q = url.split('?')[1] ?? '';

@@ -1,24 +1,11 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import CasePage from '../../src/console/pages/case/index';
 import { formatDateTime } from '../../src/lib/time';
-import { mockApi, offline, recorded, requests, startApp } from '../api';
+import { mockApi, offline, recorded, requests, startApp, type Routes } from '../api';
 import { routerParams } from '../mocks/taro';
-import { consoleRequests, field, forbidden, refusal, type, zh } from '../console/helpers';
+import { caseSummary as summary, consoleRequests, field, forbidden, refusal, type, zh } from '../console/helpers';
 
 const VISIT = '2026-11-21T10:00:00.000Z';
-const summary = (over: Record<string, unknown> = {}) => ({
-  id: 'case-1',
-  person: { residentId: 'r-1', name: '张*三', idNumber: '110***********1234', phone: '139****5678' },
-  onsetDate: '2026-11-21',
-  note: '发热就诊，核酸阳性',
-  confirmedAt: '2026-11-22T08:00:00.000Z',
-  status: 'open',
-  closedAt: null,
-  closeReason: null,
-  tracedAt: '2026-11-22T08:00:00.000Z',
-  contacts: 2,
-  ...over,
-});
 const contact = (id: string, name: string, venueId: string, venueName: string, at: string) => ({
   residentId: id,
   name,
@@ -48,6 +35,13 @@ const open = (id = 'case-1') => {
   return render(<CasePage />);
 };
 
+/** Case-1's page for a tracer (or `role`): the server has its summary and report, and answers `routes` besides. */
+function openCase(routes: Routes = {}, role: 'tracer' | 'official' = 'tracer') {
+  startApp({ role });
+  mockApi({ 'GET /officials/cases/case-1': [200, summary()], 'GET /officials/cases/case-1/report': [200, report()], ...routes });
+  return open();
+}
+
 describe('a case’s tracing report (R32)', () => {
   it('R32: loading, then the case (masked) and its visits and contacts by venue, masked', async () => {
     startApp({ role: 'tracer' });
@@ -74,13 +68,11 @@ describe('a case’s tracing report (R32)', () => {
   });
 
   it('R32: trace again adds the contacts found since, and says how many are new', async () => {
-    startApp({ role: 'tracer' });
     const later = report({
       contacts: [...report().contacts, contact('r-0304', '赵*一', 'cafe', '街角咖啡', '2026-11-20T02:10:00.000Z')],
       total: 3,
     });
-    mockApi({ 'GET /officials/cases/case-1': [200, summary()], 'GET /officials/cases/case-1/report': [200, report()], 'POST /officials/cases/case-1/trace': [200, later] });
-    open();
+    openCase({ 'POST /officials/cases/case-1/trace': [200, later] });
     const retrace = await screen.findByText('重新流调');
     await act(async () => fireEvent.click(retrace));
     expect(await within(screen.getByTestId('trace-venue-cafe')).findByTestId('contact-r-0304')).toBeTruthy();
@@ -89,16 +81,15 @@ describe('a case’s tracing report (R32)', () => {
   });
 
   it('R31: close with a reason; too short a reason is refused under the field; closed, the actions go away', async () => {
-    startApp({ role: 'official' });
-    mockApi({
-      'GET /officials/cases/case-1': [200, summary()],
-      'GET /officials/cases/case-1/report': [200, report()],
-      'POST /officials/cases/case-1/close': (body: { reason: string }) =>
-        body.reason.length < 4
-          ? refusal(422, 'VALIDATION_FAILED', [{ path: 'reason', code: 'TOO_SHORT', params: { minimum: 4 } }])
-          : [200, { ...summary(), status: 'closed', closedAt: '2026-12-02T08:00:00.000Z', closeReason: body.reason }],
-    });
-    open();
+    openCase(
+      {
+        'POST /officials/cases/case-1/close': (body: { reason: string }) =>
+          body.reason.length < 4
+            ? refusal(422, 'VALIDATION_FAILED', [{ path: 'reason', code: 'TOO_SHORT', params: { minimum: 4 } }])
+            : [200, { ...summary(), status: 'closed', closedAt: '2026-12-02T08:00:00.000Z', closeReason: body.reason }],
+      },
+      'official',
+    );
     fireEvent.click(await screen.findByText('结案'));
     const dialog = screen.getByTestId('console-dialog');
     type('原因', '治愈');
@@ -114,14 +105,7 @@ describe('a case’s tracing report (R32)', () => {
   });
 
   it('R31: a case closed meanwhile: CASE_ALREADY_CLOSED on trace and on close', async () => {
-    startApp({ role: 'tracer' });
-    mockApi({
-      'GET /officials/cases/case-1': [200, summary()],
-      'GET /officials/cases/case-1/report': [200, report()],
-      'POST /officials/cases/case-1/trace': refusal(409, 'CASE_ALREADY_CLOSED'),
-      'POST /officials/cases/case-1/close': refusal(409, 'CASE_ALREADY_CLOSED'),
-    });
-    open();
+    openCase({ 'POST /officials/cases/case-1/trace': refusal(409, 'CASE_ALREADY_CLOSED'), 'POST /officials/cases/case-1/close': refusal(409, 'CASE_ALREADY_CLOSED') });
     const retrace = await screen.findByText('重新流调');
     await act(async () => fireEvent.click(retrace));
     expect(await within(screen.getByTestId('case-summary')).findByText(zh('CASE_ALREADY_CLOSED'))).toBeTruthy();
@@ -132,9 +116,7 @@ describe('a case’s tracing report (R32)', () => {
   });
 
   it('R32: a case with no visits in the period says so', async () => {
-    startApp({ role: 'tracer' });
-    mockApi({ 'GET /officials/cases/case-1': [200, summary({ contacts: 0 })], 'GET /officials/cases/case-1/report': [200, report({ venues: [], contacts: [], total: 0 })] });
-    open();
+    openCase({ 'GET /officials/cases/case-1': [200, summary({ contacts: 0 })], 'GET /officials/cases/case-1/report': [200, report({ venues: [], contacts: [], total: 0 })] });
     expect(await screen.findByText('流调时段内病例没有扫码记录')).toBeTruthy();
   });
 

@@ -1,26 +1,21 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { makeIdNumber, maskIdNumber } from '@health-code/shared';
 import CasesPage from '../../src/console/pages/cases/index';
-import { mockApi, offline, recorded, requests, startApp } from '../api';
+import { mockApi, offline, recorded, requests, startApp, type Routes } from '../api';
 import { fireShow } from '../mocks/taro';
-import { consoleRequests, field, forbidden, pick, queryOf, refusal, type, zh } from '../console/helpers';
+import { caseSummary as summary, consoleRequests, field, forbidden, pick, queryOf, refusal, type, zh } from '../console/helpers';
 
 const idNumber = makeIdNumber({ birthDate: '1988-03-09', sex: 'male', seq: 611 });
-const summary = (over: Record<string, unknown> = {}) => ({
-  id: 'case-1',
-  person: { residentId: 'r-1', name: '张*三', idNumber: '110***********1234', phone: '139****5678' },
-  onsetDate: '2026-11-21',
-  note: '发热就诊，核酸阳性',
-  confirmedAt: '2026-11-22T08:00:00.000Z',
-  status: 'open',
-  closedAt: null,
-  closeReason: null,
-  tracedAt: '2026-11-22T08:00:00.000Z',
-  contacts: 2,
-  ...over,
-});
 const list = (cases: unknown[], total = cases.length) => [200, { cases, page: 1, pageSize: 20, total }] as [number, unknown];
 const report = { caseId: 'case-9', tracedAt: '2026-12-02T08:00:00.000Z', period: null, window: null, venues: [], contacts: [], total: 3 };
+
+/** The cases page of a `role` with no open cases yet, loaded; the server answers `routes` besides. */
+async function openNoCases(role: 'tracer' | 'official', routes: Routes): Promise<void> {
+  startApp({ role });
+  mockApi({ 'GET /officials/cases': list([]), ...routes });
+  render(<CasesPage />);
+  await screen.findByText('暂无记录');
+}
 
 describe('confirmed cases (R31, R32)', () => {
   it('R31: loading, then the open cases, each person masked, with contacts found', async () => {
@@ -51,13 +46,7 @@ describe('confirmed cases (R31, R32)', () => {
   });
 
   it('R31, R34: the ID number is checked on the phone, then shown masked once entered; it is sent in the body, never in an address', async () => {
-    startApp({ role: 'tracer' });
-    mockApi({
-      'GET /officials/cases': list([]),
-      'POST /officials/cases': [201, { case: summary({ id: 'case-9' }), report }],
-    });
-    render(<CasesPage />);
-    await screen.findByText('暂无记录');
+    await openNoCases('tracer', { 'POST /officials/cases': [201, { case: summary({ id: 'case-9' }), report }] });
     const form = screen.getByTestId('case-record');
     const wrong = idNumber.slice(0, 17) + (idNumber[17] === '0' ? '1' : '0');
     type('身份证号', wrong);
@@ -83,10 +72,7 @@ describe('confirmed cases (R31, R32)', () => {
   });
 
   it('R31: nobody registered with that number: RESIDENT_NOT_FOUND; the number stays (masked) for a correction', async () => {
-    startApp({ role: 'official' });
-    mockApi({ 'GET /officials/cases': list([]), 'POST /officials/cases': refusal(404, 'RESIDENT_NOT_FOUND') });
-    render(<CasesPage />);
-    await screen.findByText('暂无记录');
+    await openNoCases('official', { 'POST /officials/cases': refusal(404, 'RESIDENT_NOT_FOUND') });
     type('身份证号', idNumber);
     fireEvent.blur(screen.getByLabelText('身份证号'));
     await act(async () => fireEvent.click(screen.getByText('登记并开始流调')));
@@ -95,11 +81,8 @@ describe('confirmed cases (R31, R32)', () => {
   });
 
   it('R31: a person with an open case: CASE_ALREADY_OPEN; an onset in the future: FUTURE_TIME under the date', async () => {
-    startApp({ role: 'official' });
     let answer = refusal(409, 'CASE_ALREADY_OPEN');
-    mockApi({ 'GET /officials/cases': list([]), 'POST /officials/cases': () => answer });
-    render(<CasesPage />);
-    await screen.findByText('暂无记录');
+    await openNoCases('official', { 'POST /officials/cases': () => answer });
     type('身份证号', idNumber);
     await act(async () => fireEvent.click(screen.getByText('登记并开始流调')));
     expect(await screen.findByText(zh('CASE_ALREADY_OPEN'))).toBeTruthy();

@@ -70,13 +70,49 @@ const options = (el: HTMLElement) => Array.from(el.querySelectorAll('option'), (
 const selects = (el: HTMLElement) => Array.from(el.querySelectorAll('select'));
 const tab = (name: string) => fireEvent.click(screen.getByText(name));
 
+/** The records page of a resident logged in (as `app` says), opened with `params` (?tab=, ?relative=), the server answering `routes`. */
+function openRecords({ routes = all, params = {}, app }: { routes?: Routes; params?: Record<string, string>; app?: Parameters<typeof startApp>[0] } = {}) {
+  startApp(app);
+  routerParams.params = params;
+  mockApi(routes);
+  return render(<RecordsPage />);
+}
+
+/** An earlier visit that loaded (and saved) the lists. */
+async function visitedEarlier(): Promise<void> {
+  const first = openRecords();
+  await screen.findByText('幸福路菜市场');
+  first.unmount();
+}
+
+/** The declaration form, opened from the declarations tab. */
+async function openDeclareForm(routes: Routes = all): Promise<HTMLElement> {
+  openRecords({ routes, params: { tab: 'declarations' } });
+  fireEvent.click(await screen.findByText('新增申报'));
+  return screen.getByTestId('declare-form');
+}
+
+/** Chooses `name` at `level` of a trip's region picker once that level offers it (its first selects are the levels). */
+async function chooseRegion(trip: HTMLElement, level: number, name: string): Promise<void> {
+  await waitFor(() => expect(options(selects(trip)[level])).toContain(name));
+  const select = selects(trip)[level];
+  fireEvent.change(select, { target: { value: Array.from(select.options).find((o) => o.textContent === name)!.value } });
+}
+
+/** Adds a trip to 北京市 朝阳区: a municipality, declared at its district, the second level. */
+async function addBeijingTrip(): Promise<HTMLElement> {
+  fireEvent.click(screen.getByText('添加行程'));
+  const trip = screen.getByTestId('trip-0');
+  await chooseRegion(trip, 0, '北京市');
+  await chooseRegion(trip, 1, '朝阳区');
+  return trip;
+}
+
 beforeEach(() => forgetRegionLists());
 
 describe('my records (R19, R28-R30, R36)', () => {
   it('R19/R30: shows loading, then the scans of 14 days with the cities they passed, risk areas marked', async () => {
-    startApp();
-    mockApi(all);
-    render(<RecordsPage />);
+    openRecords();
     expect(screen.getByText('加载中…')).toBeTruthy();
     const history = await screen.findByTestId('scan-history');
     expect(within(history).getByText('幸福路菜市场')).toBeTruthy();
@@ -92,23 +128,21 @@ describe('my records (R19, R28-R30, R36)', () => {
   });
 
   it('R19: an empty history says so', async () => {
-    startApp();
-    mockApi({ ...all, 'GET /me/scans': [200, { scans: [] }], 'GET /me/travel-card': [200, { ...travel, regions: [] }] });
-    render(<RecordsPage />);
+    openRecords({ routes: { ...all, 'GET /me/scans': [200, { scans: [] }], 'GET /me/travel-card': [200, { ...travel, regions: [] }] } });
     expect(await screen.findByText('14 天内没有扫码记录')).toBeTruthy();
     expect(screen.getByText('14 天内无途经城市记录')).toBeTruthy();
   });
 
   it("R19: with ?relative=<id>, a bound relative's records come from /me/relatives/{id}/..., named at the top", async () => {
-    startApp();
-    routerParams.params = { relative: 'rel-7' };
-    mockApi({
-      'GET /me/relatives/rel-7': [200, { id: 'rel-7', name: '王*明', idNumber: '110***********0012', age: 6, sex: 'male', relationship: 'child', identityConfirmedBy: 'age', boundAt: '2026-11-01T00:00:00.000Z', unbindableAt: '2026-11-02T00:00:00.000Z', colour: 'green', vaccinated: false }],
-      'GET /me/relatives/rel-7/scans': [200, scans],
-      'GET /me/relatives/rel-7/travel-card': [200, travel],
-      'GET /me/relatives/rel-7/test-results': [200, tests],
+    openRecords({
+      params: { relative: 'rel-7' },
+      routes: {
+        'GET /me/relatives/rel-7': [200, { id: 'rel-7', name: '王*明', idNumber: '110***********0012', age: 6, sex: 'male', relationship: 'child', identityConfirmedBy: 'age', boundAt: '2026-11-01T00:00:00.000Z', unbindableAt: '2026-11-02T00:00:00.000Z', colour: 'green', vaccinated: false }],
+        'GET /me/relatives/rel-7/scans': [200, scans],
+        'GET /me/relatives/rel-7/travel-card': [200, travel],
+        'GET /me/relatives/rel-7/test-results': [200, tests],
+      },
     });
-    render(<RecordsPage />);
     expect(await screen.findByText('王*明 的记录')).toBeTruthy();
     expect(await screen.findByText('幸福路菜市场')).toBeTruthy();
     tab('核酸检测');
@@ -118,23 +152,21 @@ describe('my records (R19, R28-R30, R36)', () => {
   });
 
   it('R19: a relative who is not bound to this account is refused with the server message', async () => {
-    startApp();
-    routerParams.params = { relative: 'rel-x' };
-    mockApi({
-      'GET /me/relatives/rel-x': [404, apiError('RELATIVE_NOT_FOUND', zh('RELATIVE_NOT_FOUND'))],
-      'GET /me/relatives/rel-x/scans': [404, apiError('RELATIVE_NOT_FOUND', zh('RELATIVE_NOT_FOUND'))],
-      'GET /me/relatives/rel-x/travel-card': [404, apiError('RELATIVE_NOT_FOUND', zh('RELATIVE_NOT_FOUND'))],
+    openRecords({
+      params: { relative: 'rel-x' },
+      routes: {
+        'GET /me/relatives/rel-x': [404, apiError('RELATIVE_NOT_FOUND', zh('RELATIVE_NOT_FOUND'))],
+        'GET /me/relatives/rel-x/scans': [404, apiError('RELATIVE_NOT_FOUND', zh('RELATIVE_NOT_FOUND'))],
+        'GET /me/relatives/rel-x/travel-card': [404, apiError('RELATIVE_NOT_FOUND', zh('RELATIVE_NOT_FOUND'))],
+      },
     });
-    render(<RecordsPage />);
     const error = await screen.findByTestId('load-error');
     expect(within(error).getByText(zh('RELATIVE_NOT_FOUND'))).toBeTruthy();
     expect(screen.getByText('亲属的记录')).toBeTruthy();
   });
 
   it('R28: the test results show result, sampling time and institution', async () => {
-    startApp();
-    mockApi(all);
-    render(<RecordsPage />);
+    openRecords();
     await screen.findByTestId('scan-history');
     tab('核酸检测');
     const list = await screen.findByTestId('tests');
@@ -144,18 +176,13 @@ describe('my records (R19, R28-R30, R36)', () => {
   });
 
   it('R28: no test results yet', async () => {
-    startApp();
-    routerParams.params = { tab: 'tests' };
-    mockApi({ ...all, 'GET /me/test-results': [200, { testResults: [] }] });
-    render(<RecordsPage />);
+    openRecords({ params: { tab: 'tests' }, routes: { ...all, 'GET /me/test-results': [200, { testResults: [] }] } });
     expect(await screen.findByText('暂无核酸检测结果')).toBeTruthy();
     expect(requests('GET', '/me/scans')).toHaveLength(0);
   });
 
   it('R29: vaccinations show dose, vaccine, date and unit', async () => {
-    startApp();
-    mockApi(all);
-    render(<RecordsPage />);
+    openRecords();
     tab('疫苗接种');
     const list = await screen.findByTestId('vaccinations');
     expect(within(list).getByText('第 2 剂 · 新冠病毒灭活疫苗')).toBeTruthy();
@@ -164,17 +191,12 @@ describe('my records (R19, R28-R30, R36)', () => {
   });
 
   it('R29: no vaccinations yet', async () => {
-    startApp();
-    routerParams.params = { tab: 'vaccinations' };
-    mockApi({ ...all, 'GET /me/vaccinations': [200, { vaccinations: [] }] });
-    render(<RecordsPage />);
+    openRecords({ params: { tab: 'vaccinations' }, routes: { ...all, 'GET /me/vaccinations': [200, { vaccinations: [] }] } });
     expect(await screen.findByText('暂无疫苗接种记录')).toBeTruthy();
   });
 
   it('R36: declarations show symptoms, temperature and trips with region names', async () => {
-    startApp();
-    mockApi(all);
-    render(<RecordsPage />);
+    openRecords();
     tab('健康申报');
     const list = await screen.findByTestId('declarations');
     expect(within(list).getByText('发热、咳嗽')).toBeTruthy();
@@ -184,26 +206,23 @@ describe('my records (R19, R28-R30, R36)', () => {
   });
 
   it('R36: no declarations yet', async () => {
-    startApp();
-    routerParams.params = { tab: 'declarations' };
-    mockApi({ ...all, 'GET /me/declarations': [200, { declarations: [] }] });
-    render(<RecordsPage />);
+    openRecords({ params: { tab: 'declarations' }, routes: { ...all, 'GET /me/declarations': [200, { declarations: [] }] } });
     expect(await screen.findByText('14 天内没有健康申报')).toBeTruthy();
   });
 
   it('R36: a declaration with symptoms, temperature and a trip is sent, then the list shows it', async () => {
-    startApp();
-    routerParams.params = { tab: 'declarations' };
     let saved = { declarations: [] as unknown[] };
-    mockApi({
-      ...all,
-      'GET /me/declarations': () => [200, saved],
-      'POST /me/declarations': (body) => {
-        saved = { declarations: [{ id: 'd2', declaredAt: '2026-12-02T08:00:00.000Z', ...body, temperature: body.temperature ?? null }] };
-        return [201, saved.declarations[0]];
+    openRecords({
+      params: { tab: 'declarations' },
+      routes: {
+        ...all,
+        'GET /me/declarations': () => [200, saved],
+        'POST /me/declarations': (body) => {
+          saved = { declarations: [{ id: 'd2', declaredAt: '2026-12-02T08:00:00.000Z', ...body, temperature: body.temperature ?? null }] };
+          return [201, saved.declarations[0]];
+        },
       },
     });
-    render(<RecordsPage />);
     await screen.findByText('14 天内没有健康申报');
     fireEvent.click(screen.getByText('新增申报'));
     const form = screen.getByTestId('declare-form');
@@ -214,14 +233,11 @@ describe('my records (R19, R28-R30, R36)', () => {
     fireEvent.change(within(form).getByLabelText('体温（℃，选填）'), { target: { value: '37.6' } });
     fireEvent.click(within(form).getByText('添加行程'));
     const trip = within(form).getByTestId('trip-0');
-    await waitFor(() => expect(options(trip)).toContain('广东省'));
-    fireEvent.change(selects(trip)[0], { target: { value: '1' } });
+    await chooseRegion(trip, 0, '广东省');
     await waitFor(() => expect(selects(trip)).toHaveLength(4));
-    await waitFor(() => expect(options(trip)).toContain('深圳市'));
-    fireEvent.change(selects(trip)[1], { target: { value: '1' } });
+    await chooseRegion(trip, 1, '深圳市');
     await waitFor(() => expect(selects(trip)).toHaveLength(5));
-    await waitFor(() => expect(options(trip)).toContain('南山区'));
-    fireEvent.change(selects(trip)[2], { target: { value: '1' } });
+    await chooseRegion(trip, 2, '南山区');
     fireEvent.change(selects(trip)[3], { target: { value: '3' } });
     fireEvent.change(selects(trip)[4], { target: { value: '1' } });
     fireEvent.click(within(form).getByText('提交申报'));
@@ -238,42 +254,28 @@ describe('my records (R19, R28-R30, R36)', () => {
   });
 
   it('R36: a municipality trip is declared at its district; no symptoms and no temperature are allowed', async () => {
-    startApp();
-    routerParams.params = { tab: 'declarations' };
-    mockApi({ ...all, 'POST /me/declarations': (body) => [201, { id: 'd3', declaredAt: '2026-12-02T08:00:00.000Z', ...body, temperature: null }] });
-    render(<RecordsPage />);
-    fireEvent.click(await screen.findByText('新增申报'));
-    fireEvent.click(screen.getByText('添加行程'));
-    const trip = screen.getByTestId('trip-0');
-    await waitFor(() => expect(options(trip)).toContain('北京市'));
-    fireEvent.change(selects(trip)[0], { target: { value: '0' } });
-    await waitFor(() => expect(options(trip)).toContain('朝阳区'));
-    fireEvent.change(selects(trip)[1], { target: { value: '0' } });
+    await openDeclareForm({ ...all, 'POST /me/declarations': (body) => [201, { id: 'd3', declaredAt: '2026-12-02T08:00:00.000Z', ...body, temperature: null }] });
+    await addBeijingTrip();
     fireEvent.click(screen.getByText('提交申报'));
     await waitFor(() => expect(requests('POST', '/me/declarations')).toHaveLength(1));
     expect(requests('POST', '/me/declarations')[0].data).toEqual({ symptoms: [], trips: [{ region: '110105', from: daysAgo(0), to: daysAgo(0) }] });
   });
 
   it('R36: the form checks what it can before sending: a trip needs its region, a temperature is a number', async () => {
-    startApp();
-    routerParams.params = { tab: 'declarations' };
-    mockApi(all);
-    render(<RecordsPage />);
-    fireEvent.click(await screen.findByText('新增申报'));
+    await openDeclareForm();
     fireEvent.change(screen.getByLabelText('体温（℃，选填）'), { target: { value: 'abc' } });
     fireEvent.click(screen.getByText('添加行程'));
     fireEvent.click(screen.getByText('提交申报'));
     expect(await screen.findByText('请填写数字，例如 36.5')).toBeTruthy();
     expect(within(screen.getByTestId('trip-0')).getByText('请选择地区').className).toBe('error-text');
+    expect(screen.getByTestId('trip-0').querySelector('.region-level')?.className).toContain('invalid');
     expect(requests('POST', '/me/declarations')).toHaveLength(0);
     fireEvent.click(screen.getByText('删除此行程'));
     expect(screen.queryByTestId('trip-0')).toBeNull();
   });
 
   it("R36: the server's field errors appear under their fields (temperature range, trip too old, date order)", async () => {
-    startApp();
-    routerParams.params = { tab: 'declarations' };
-    mockApi({
+    await openDeclareForm({
       ...all,
       'POST /me/declarations': [
         422,
@@ -284,15 +286,8 @@ describe('my records (R19, R28-R30, R36)', () => {
         ]),
       ],
     });
-    render(<RecordsPage />);
-    fireEvent.click(await screen.findByText('新增申报'));
     fireEvent.change(screen.getByLabelText('体温（℃，选填）'), { target: { value: '45' } });
-    fireEvent.click(screen.getByText('添加行程'));
-    const trip = screen.getByTestId('trip-0');
-    await waitFor(() => expect(options(trip)).toContain('北京市'));
-    fireEvent.change(selects(trip)[0], { target: { value: '0' } });
-    await waitFor(() => expect(options(trip)).toContain('朝阳区'));
-    fireEvent.change(selects(trip)[1], { target: { value: '0' } });
+    await addBeijingTrip();
     fireEvent.click(screen.getByText('提交申报'));
     expect(await screen.findByText(zh('VALIDATION_FAILED'))).toBeTruthy();
     expect(screen.getByText(fieldMessages.TEMPERATURE_RANGE.zh)).toBeTruthy();
@@ -302,14 +297,14 @@ describe('my records (R19, R28-R30, R36)', () => {
   });
 
   it('R36: a guardian declares for a bound relative through /me/relatives/{id}/declarations', async () => {
-    startApp();
-    routerParams.params = { relative: 'rel-7', tab: 'declarations' };
-    mockApi({
-      'GET /me/relatives/rel-7': [404, apiError('RELATIVE_NOT_FOUND', zh('RELATIVE_NOT_FOUND'))],
-      'GET /me/relatives/rel-7/declarations': [200, { declarations: [] }],
-      'POST /me/relatives/rel-7/declarations': (body) => [201, { id: 'd4', declaredAt: '2026-12-02T08:00:00.000Z', ...body, temperature: null }],
+    openRecords({
+      params: { relative: 'rel-7', tab: 'declarations' },
+      routes: {
+        'GET /me/relatives/rel-7': [404, apiError('RELATIVE_NOT_FOUND', zh('RELATIVE_NOT_FOUND'))],
+        'GET /me/relatives/rel-7/declarations': [200, { declarations: [] }],
+        'POST /me/relatives/rel-7/declarations': (body) => [201, { id: 'd4', declaredAt: '2026-12-02T08:00:00.000Z', ...body, temperature: null }],
+      },
     });
-    render(<RecordsPage />);
     fireEvent.click(await screen.findByText('新增申报'));
     fireEvent.click(screen.getByText('腹泻'));
     fireEvent.click(screen.getByText('提交申报'));
@@ -319,11 +314,7 @@ describe('my records (R19, R28-R30, R36)', () => {
   });
 
   it('R36: declaring without network keeps the form and says so', async () => {
-    startApp();
-    routerParams.params = { tab: 'declarations' };
-    mockApi(all);
-    render(<RecordsPage />);
-    fireEvent.click(await screen.findByText('新增申报'));
+    await openDeclareForm();
     fireEvent.click(screen.getByText('发热'));
     offline();
     fireEvent.click(screen.getByText('提交申报'));
@@ -333,18 +324,14 @@ describe('my records (R19, R28-R30, R36)', () => {
   });
 
   it('R19: an account not yet registered is sent to registration', async () => {
-    startApp({ registered: false });
-    mockApi({ 'GET /me/scans': [403, apiError('REGISTRATION_REQUIRED', zh('REGISTRATION_REQUIRED'))], 'GET /me/travel-card': [403, apiError('REGISTRATION_REQUIRED', zh('REGISTRATION_REQUIRED'))] });
-    render(<RecordsPage />);
+    openRecords({ app: { registered: false }, routes: { 'GET /me/scans': [403, apiError('REGISTRATION_REQUIRED', zh('REGISTRATION_REQUIRED'))], 'GET /me/travel-card': [403, apiError('REGISTRATION_REQUIRED', zh('REGISTRATION_REQUIRED'))] } });
     expect(await screen.findByText(zh('REGISTRATION_REQUIRED'))).toBeTruthy();
     fireEvent.click(screen.getByText('去注册'));
     expect(recorded.navigations).toContain('/pages/login/index');
   });
 
   it('R19: the service busy shows its message, and "try again" loads again', async () => {
-    startApp();
-    mockApi({ ...all, 'GET /me/scans': [503, apiError('SERVICE_UNAVAILABLE', zh('SERVICE_UNAVAILABLE'))] });
-    render(<RecordsPage />);
+    openRecords({ routes: { ...all, 'GET /me/scans': [503, apiError('SERVICE_UNAVAILABLE', zh('SERVICE_UNAVAILABLE'))] } });
     expect(await screen.findByText(zh('SERVICE_UNAVAILABLE'))).toBeTruthy();
     mockApi(all);
     fireEvent.click(screen.getByText('重试'));
@@ -361,11 +348,7 @@ describe('my records (R19, R28-R30, R36)', () => {
   });
 
   it('R19: offline after a visit: the saved lists, with since when', async () => {
-    startApp();
-    mockApi(all);
-    const first = render(<RecordsPage />);
-    await screen.findByText('幸福路菜市场');
-    first.unmount();
+    await visitedEarlier();
     offline();
     render(<RecordsPage />);
     expect(await screen.findByText('幸福路菜市场')).toBeTruthy();
@@ -373,11 +356,7 @@ describe('my records (R19, R28-R30, R36)', () => {
   });
 
   it("R19: another account on the same phone never sees the saved lists", async () => {
-    startApp();
-    mockApi(all);
-    const first = render(<RecordsPage />);
-    await screen.findByText('幸福路菜市场');
-    first.unmount();
+    await visitedEarlier();
     const { saveSession } = await import('../../src/state/session');
     saveSession({ token: 'other', expiresAt: new Date(Date.now() + 3600_000).toISOString(), accountId: 'acc-2', role: 'resident', registered: true });
     offline();
@@ -387,9 +366,7 @@ describe('my records (R19, R28-R30, R36)', () => {
   });
 
   it('R19: elder mode and English apply to the page', async () => {
-    startApp({ elder: true, lang: 'en' });
-    mockApi(all);
-    const { container } = render(<RecordsPage />);
+    const { container } = openRecords({ app: { elder: true, lang: 'en' } });
     expect(await screen.findByText('幸福路菜市场')).toBeTruthy();
     expect(container.querySelector('.page.elder')).toBeTruthy();
     expect(screen.getByText('Scanned by a guardian')).toBeTruthy();

@@ -3,17 +3,26 @@ import Taro from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { MAX_DECLARED_TRIPS, TRIP_LOOKBACK_DAYS } from '@health-code/shared';
 import { Field } from '../../components/Field';
+import { RegionPicker } from '../../components/RegionPicker';
 import { useT } from '../../i18n';
 import { api, ApiError } from '../../services/api';
-import { RegionPicker, regionOf, type RegionPath } from './RegionPicker';
+import type { RegionChoice } from '../../services/regions';
 
 /** The symptoms the declaration interface knows (shared/src/schemas/records.ts, symptomField). */
 export const SYMPTOMS = ['fever', 'cough', 'sore_throat', 'fatigue', 'loss_of_taste_smell', 'shortness_of_breath', 'diarrhoea', 'muscle_ache'] as const;
 
 interface Trip {
-  path: RegionPath;
+  /** Province, then city (or a municipality's district), then optionally the district. */
+  path: RegionChoice[];
   from: number;
   to: number;
+}
+
+/** The code a trip declares: the finest level chosen, once a city (or district) is chosen. */
+function regionOf([province, city, district]: RegionChoice[]): string | undefined {
+  if (!province) return undefined;
+  if (!province.hasChildren) return province.code;
+  return (district ?? city)?.code;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -103,7 +112,13 @@ export function DeclareForm({ base, onDone, onCancel }: { base: string; onDone: 
             <Text className="text-red" onClick={() => setTrips(trips.filter((_, j) => j !== i))}>{t('records.declare.removeTrip')}</Text>
           </View>
           <Field label={t('records.declare.region')} error={fieldError(`trips.${i}.region`)}>
-            <RegionPicker value={trip.path} onChange={(path) => setTrip(i, { path })} />
+            <RegionPicker
+              path={trip.path}
+              labels={[t('records.declare.province'), t('records.declare.city'), t('records.declare.district')]}
+              placeholder={t('records.declare.chooseRegion')}
+              invalid={Boolean(fieldError(`trips.${i}.region`))}
+              onChange={(path) => setTrip(i, { path })}
+            />
           </Field>
           <Field label={t('records.declare.from')} error={fieldError(`trips.${i}.from`)}>
             <Picker mode="selector" range={dayLabels} value={trip.from} onChange={(e) => setTrip(i, { from: Number(e.detail.value) })}>
@@ -118,7 +133,7 @@ export function DeclareForm({ base, onDone, onCancel }: { base: string; onDone: 
         </View>
       ))}
       {trips.length < MAX_DECLARED_TRIPS ? (
-        <Button className="btn" onClick={() => setTrips([...trips, { path: {}, from: 0, to: 0 }])}>{t('records.declare.addTrip')}</Button>
+        <Button className="btn" onClick={() => setTrips([...trips, { path: [], from: 0, to: 0 }])}>{t('records.declare.addTrip')}</Button>
       ) : (
         <Text className="muted">{t('records.declare.maxTrips', { n: MAX_DECLARED_TRIPS })}</Text>
       )}

@@ -72,13 +72,11 @@ function Institutions() {
             label={t('console.inst.apiKey')}
             secret={created.apiKey}
             warning={t('console.inst.onceWarning')}
-            details={
-              <View>
-                <KV label={t('console.inst.kind')}>{t(`console.inst.kind.${created.kind}`)}</KV>
-                <KV label={t('console.inst.keyId')}>{created.keyId}</KV>
-                <View className="muted console-gap">{t('console.inst.howToUse')}</View>
-              </View>
-            }
+            facts={[
+              { label: t('console.inst.kind'), value: t(`console.inst.kind.${created.kind}`) },
+              { label: t('console.inst.keyId'), value: created.keyId },
+            ]}
+            hint={t('console.inst.howToUse')}
             onDone={() => setCreated(null)}
           />
         ) : (

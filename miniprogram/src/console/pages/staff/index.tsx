@@ -73,13 +73,11 @@ function Staff() {
             label={t('console.staff.code')}
             secret={invitation.code}
             warning={t('console.staff.onceWarning')}
-            details={
-              <View>
-                <KV label={t('console.staff.role')}>{t(`console.role.${invitation.role}`)}</KV>
-                <KV label={t('console.staff.expiresAt')}>{when(invitation.expiresAt)}</KV>
-                <View className="muted console-gap">{t('console.staff.howToRedeem')}</View>
-              </View>
-            }
+            facts={[
+              { label: t('console.staff.role'), value: t(`console.role.${invitation.role}`) },
+              { label: t('console.staff.expiresAt'), value: when(invitation.expiresAt) },
+            ]}
+            hint={t('console.staff.howToRedeem')}
             onDone={() => setInvitation(null)}
           />
         ) : (

@@ -4,9 +4,9 @@ import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { checkPhone, checkPlate, checkSocialCreditCode, fieldMessage } from '@health-code/shared';
 import { Page } from '../../../components/Page';
 import { Field } from '../../../components/Field';
+import { RegionPicker } from '../../../components/RegionPicker';
 import { useT } from '../../../i18n';
 import { api } from '../../../services/api';
-import { RegionPicker } from '../../components/RegionPicker';
 import { asApiError } from '../../errors';
 import { chosenRegion, pathTo } from '../../regions';
 import type { Category, RegionChoice, Venue } from '../../types';
@@ -233,7 +233,13 @@ export default function ApplyPage() {
           />
         </Field>
         <Field label={t('venues.field.region')} error={errors.region}>
-          <RegionPicker path={form.region} invalid={Boolean(errors.region)} onChange={(path) => change('region', path)} />
+          <RegionPicker
+            path={form.region}
+            labels={[t('venues.region.province'), t('venues.region.city'), t('venues.region.district')]}
+            placeholder={t('venues.field.choose')}
+            invalid={Boolean(errors.region)}
+            onChange={(path) => change('region', path)}
+          />
         </Field>
         <Field label={t('venues.field.address')} error={errors.address}>
           <Input className={input('address')} value={form.address} maxlength={200} placeholder={t('venues.field.address.placeholder')} ariaLabel={t('venues.field.address')} onInput={onInput('address')} />
