@@ -129,6 +129,7 @@ export function createServices(deps: Deps) {
       await scanRetention.stop();
       await colourSnapshots.stop();
       await scans.drain();
+      await audit.drain();
       await invalidations.stop();
     },
   };
