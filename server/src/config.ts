@@ -21,6 +21,11 @@ const schema = z.object({
   /** sqlite:<file> (default) or mysql://user:pass@host:port/db */
   DATABASE_URL: z.string().default('sqlite:./data/health-code.sqlite'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  /**
+   * How long a query waits for a database connection (and opening one may take) before the request
+   * answers 503 with Retry-After: while the database is away, requests fail fast instead of hanging.
+   */
+  DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   /** HMAC secret of session tokens (jsonwebtoken, HS256). */
   SESSION_SECRET: z.string().min(32),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),

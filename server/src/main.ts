@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -16,11 +17,14 @@ import { resolveAppDir } from './http/app-static';
 import { seedDemoData } from './demo/seed';
 import type { Deps } from './deps';
 
+/** How long, at shutdown, a kept-alive connection with nothing in progress may still deliver a request. */
+const SHUTDOWN_LINGER_MS = 1000;
+
 /** config -> database -> migrations -> keys -> demo data -> listen; SIGTERM drains and exits. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const db = openDatabase(config.DATABASE_URL, config.DATABASE_POOL_MAX);
+  const db = openDatabase(config.DATABASE_URL, config.DATABASE_POOL_MAX, { acquireTimeoutMs: config.DATABASE_ACQUIRE_TIMEOUT_MS, logger });
   await migrateLatest(db);
   const deps: Deps = {
     config,
@@ -52,24 +56,48 @@ async function main(): Promise<void> {
   logger.info({ url, database: config.DATABASE_URL.split(':')[0] }, 'listening');
   printWelcome(url, demo, existsSync(join(resolveAppDir(config.APP_DIR), 'index.html')));
 
+  // Once stopping, every answer (those in flight included) says Connection: close: a client or
+  // balancer that keeps connections alive opens a new one for its next request, which is refused,
+  // instead of reusing one that closes under it, and the server is not kept open by reuse.
   let stopping = false;
+  const inFlight = new Set<ServerResponse>();
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (stopping) {
+      res.setHeader('Connection', 'close');
+      return;
+    }
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
     const force = setTimeout(() => {
       logger.warn('grace period over: closing remaining connections');
       server.closeAllConnections();
     }, config.SHUTDOWN_GRACE_MS);
     force.unref();
-    server.close(async () => {
-      await services.shutdown();
-      await db.destroy();
-      deps.redis?.disconnect();
-      logger.info('stopped');
-      process.exit(0);
+    // Stop listening at once (new connections are refused), but not through http's close(),
+    // which also resets every kept-alive connection that has no request in progress: a request
+    // already sent on one but not yet read would be lost with it. Such connections get a short
+    // linger to deliver it (it is answered, with Connection: close); then the idle ones close.
+    const linger = setTimeout(() => server.closeIdleConnections(), Math.min(SHUTDOWN_LINGER_MS, config.SHUTDOWN_GRACE_MS));
+    linger.unref();
+    NetServer.prototype.close.call(server, async () => {
+      try {
+        // The jobs stop, scans still queued for the group commit are written, then the pool closes.
+        await services.shutdown();
+        await db.destroy();
+        deps.redis?.disconnect();
+        logger.info('stopped');
+        process.exit(0);
+      } catch (err) {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      }
     });
-    server.closeIdleConnections();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -48,11 +48,27 @@ export function isUniqueViolation(err: unknown): boolean {
   return e?.code === 'ER_DUP_ENTRY' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-/** Whether an error means the database cannot be reached right now (answer 503, not 500). */
+const UNAVAILABLE_CODES = new Set([
+  // The host: refused, reset, silent, unknown, unreachable.
+  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH',
+  // mysql2: the connection died under a query.
+  'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT',
+  // The server: full, shutting down, killed our connection, read-only during a failover.
+  'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'ER_CONNECTION_KILLED', 'ER_OPTION_PREVENTS_STATEMENT',
+  // Busy: a lock not granted in time (the caller may retry).
+  'SQLITE_BUSY', 'ER_LOCK_WAIT_TIMEOUT', 'ER_LOCK_DEADLOCK',
+]);
+
+/**
+ * Whether an error means the database cannot serve us right now (answer 503 with Retry-After,
+ * not 500): the codes above, knex's "Timeout acquiring a connection" (the pool waited
+ * DATABASE_ACQUIRE_TIMEOUT_MS), and mysql2's fatal errors without a code ("Can't add new command
+ * when connection is in closed state": a connection that died between two queries).
+ */
 export function isUnavailable(err: unknown): boolean {
-  const e = err as { code?: string; name?: string; message?: string };
-  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'SQLITE_BUSY', 'ER_LOCK_WAIT_TIMEOUT', 'ER_LOCK_DEADLOCK'];
-  if (e?.code && codes.includes(e.code)) return true;
+  const e = err as { code?: string; name?: string; fatal?: boolean };
+  if (e?.code && UNAVAILABLE_CODES.has(e.code)) return true;
+  if (e?.fatal === true && !e.code) return true;
   return e?.name === 'KnexTimeoutError';
 }
 

@@ -5,7 +5,9 @@
  * waits on a timer: at low load every row is written at once, alone.
  *
  * A batch that fails (a duplicate key of one row, say) is written again row by row, so each
- * caller gets its own row's outcome.
+ * caller gets its own row's outcome. A batch is one statement, so a failed one stored nothing;
+ * when it failed because the database is away (`options.unavailable`), writing row by row
+ * cannot help, and every caller gets the error at once (the route answers 503).
  */
 export class GroupCommit<T> {
   private queue: Array<{ row: T; resolve: () => void; reject: (err: unknown) => void }> = [];
@@ -15,7 +17,7 @@ export class GroupCommit<T> {
   constructor(
     private readonly writeMany: (rows: T[]) => Promise<void>,
     private readonly writeOne: (row: T) => Promise<void>,
-    private readonly options: { maxConcurrent: number; maxRows: number },
+    private readonly options: { maxConcurrent: number; maxRows: number; unavailable?: (err: unknown) => boolean },
   ) {}
 
   add(row: T): Promise<void> {
@@ -49,7 +51,7 @@ export class GroupCommit<T> {
       else await this.writeMany(batch.map((b) => b.row));
       batch.forEach((b) => b.resolve());
     } catch (err) {
-      if (batch.length === 1) return batch[0].reject(err);
+      if (batch.length === 1 || this.options.unavailable?.(err)) return batch.forEach((b) => b.reject(err));
       await Promise.all(batch.map((b) => this.writeOne(b.row).then(b.resolve, b.reject)));
     }
   }

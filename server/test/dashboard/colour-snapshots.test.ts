@@ -79,12 +79,33 @@ describe("the colour snapshot job walks every resident (R4)", () => {
     }
   });
 
-  it('R4: a second request while a run is in flight joins it; stop() waits for it', async () => {
+  it('R4: a second request while a run is in flight joins it', async () => {
     const job = new ColourSnapshotJob(new DashboardRepository(t.db), t.services.colour, t.clock, t.deps.logger);
     const first = job.run();
     const second = job.run();
     expect(second).toBe(first);
-    await job.stop();
     await expect(first).resolves.toMatchObject({ counts: { green: 4, yellow: 0, red: 1 } });
+  });
+
+  it('R4: stop() (a shutdown) ends a run part-way without waiting for the rest, writes no partial distribution, and starts no other', async () => {
+    const before = await t.db('colour_snapshots').orderBy('colour');
+    t.clock.advance(60_000);
+    const repo = new DashboardRepository(t.db);
+    const job = new ColourSnapshotJob(repo, t.services.colour, t.clock, t.deps.logger, { pageSize: 2, concurrency: 1, pauseMs: 0 });
+    const original = repo.residentIdsAfter.bind(repo);
+    let pages = 0;
+    let stopping: Promise<void> | null = null;
+    repo.residentIdsAfter = async (after, limit) => {
+      pages += 1;
+      // The signal comes while the second page is read: the run ends after it, the third is never read.
+      if (pages === 2) stopping = job.stop();
+      return original(after, limit);
+    };
+    const run = job.run();
+    await expect(run).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    await stopping;
+    expect(pages).toBe(2);
+    expect(await t.db('colour_snapshots').orderBy('colour')).toEqual(before);
+    await expect(job.run()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
   });
 });

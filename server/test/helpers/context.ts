@@ -9,7 +9,7 @@ import { createLogger } from '../../src/lib/logger';
 import { ManualClock } from '../../src/lib/clock';
 import { DataCrypto } from '../../src/lib/data-crypto';
 import type { Deps } from '../../src/deps';
-import { createTestDatabase } from './database';
+import { createTestDatabase, type TestDatabase } from './database';
 import { devProviders } from '../../src/auth/providers/dev';
 import { DevSms } from '../../src/sms/dev';
 import { findPersonalNumbers, findSecrets } from './privacy';
@@ -19,6 +19,8 @@ export interface TestContext {
   deps: Deps;
   services: Services;
   db: Knex;
+  /** The URL of `db` (sqlite::memory: for the default in-memory database). */
+  databaseUrl: string;
   clock: ManualClock;
   sms: DevSms;
   /** Every log line the app wrote, as JSON text (checked for personal data). */
@@ -33,9 +35,11 @@ export interface TestContext {
  * The app over a real database (SQLite, or MariaDB with TEST_DATABASE_URL), with a manual
  * clock, the development login and SMS providers (unless replaced), and captured logs.
  */
-export async function createTestContext(overrides: Partial<Deps> & { env?: Record<string, string> } = {}): Promise<TestContext> {
-  const { db, drop } = await createTestDatabase();
-  const config: Config = loadConfig({ ...process.env, ...overrides.env });
+export async function createTestContext(overrides: Partial<Deps> & { env?: Record<string, string>; database?: TestDatabase } = {}): Promise<TestContext> {
+  const { env, database, ...depsOverrides } = overrides;
+  // A database the test prepared itself (behind a fault proxy, a file another process opens), or a fresh one.
+  const { db, url: databaseUrl, drop } = database ?? (await createTestDatabase());
+  const config: Config = loadConfig({ ...process.env, ...env });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -60,7 +64,7 @@ export async function createTestContext(overrides: Partial<Deps> & { env?: Recor
     crypto: new DataCrypto(config.DATA_KEY, config.HASH_KEY),
     loginProviders: devProviders(),
     sms,
-    ...overrides,
+    ...depsOverrides,
   };
   const services = createServices(deps);
   const app = createApp(deps, services);
@@ -79,6 +83,7 @@ export async function createTestContext(overrides: Partial<Deps> & { env?: Recor
     deps,
     services,
     db,
+    databaseUrl,
     clock,
     sms,
     logs,

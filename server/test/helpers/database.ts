@@ -2,13 +2,37 @@ import type { Knex } from 'knex';
 import { openDatabase } from '../../src/db/knex';
 import { migrateLatest } from '../../src/db/migrate';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestDatabase {
+  db: Knex;
+  url: string;
+  drop(): Promise<void>;
+}
 
 /**
- * A fresh, migrated database for one test file: SQLite in memory by default, or a new
- * database on the server named by TEST_DATABASE_URL (mysql://...), dropped afterwards.
+ * A fresh, migrated database for one test file: SQLite in memory by default (in a temp file
+ * with `sqliteFile`, for a test where another process opens it too), or a new database on the
+ * server named by TEST_DATABASE_URL (mysql://...), dropped afterwards.
  */
-export async function createTestDatabase(): Promise<{ db: Knex; url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(opts: { sqliteFile?: boolean } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl && opts.sqliteFile) {
+    const dir = mkdtempSync(join(tmpdir(), 'hc-test-'));
+    const url = `sqlite:${join(dir, 'test.sqlite')}`;
+    const db = openDatabase(url);
+    await migrateLatest(db);
+    return {
+      db,
+      url,
+      async drop() {
+        await db.destroy();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
   if (!serverUrl) {
     const db = openDatabase('sqlite::memory:');
     await migrateLatest(db);

@@ -50,6 +50,17 @@ describe('R20: scans are kept 28 days, then deleted in batches', () => {
     expect(await retention.purge()).toBe(0);
   });
 
+  it('R20: stop() (a shutdown) ends a purge after the batch in hand; the next run deletes the rest', async () => {
+    await insertScans(50, 40, 'stopped');
+    const retention = new ScanRetention(t.services.scanRecords, t.clock, t.deps.logger, 28, 10, 60_000);
+    const purge = retention.purge();
+    await retention.stop();
+    // One batch, not five batches with a minute between each.
+    expect(await purge).toBe(10);
+    const next = new ScanRetention(t.services.scanRecords, t.clock, t.deps.logger, 28, 100, 0);
+    expect(await next.purge()).toBe(40);
+  });
+
   it('R20: the retention period is a setting', async () => {
     await insertScans(5, 10, 'short');
     const retention = new ScanRetention(t.services.scanRecords, t.clock, t.deps.logger, 7, 100, 0);
