@@ -15,7 +15,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { keySetFromJwks, makeSocialCreditCode, verifyCode, type CodeJwks, type CodeVerification } from '@health-code/shared';
+import { keySetFromJwks, makeIdNumber, makeSocialCreditCode, verifyCode, verifyVenueCode, type CodeJwks, type CodeVerification, type VenueCodeVerification } from '@health-code/shared';
 
 export const ROOT = resolve(__dirname, '..');
 export const APP_DIR = resolve(ROOT, process.env.E2E_APP_DIR ?? 'miniprogram/dist/h5');
@@ -71,6 +71,21 @@ export interface TestServer {
   /** A session token for a development-platform login code (DEMO.*, or any new code). */
   login(code: string): Promise<string>;
   stop(): Promise<void>;
+}
+
+/**
+ * fetch, sent once more on a new connection when the kept-alive one it took was already closed:
+ * the server closes a connection after 5 s of idleness, and a test's own work (jsQR decoding a
+ * poster takes seconds on a busy machine) can hold the event loop so that fetch has not yet
+ * seen the close. Such a request never reached the server ("other side closed").
+ */
+export async function fetchToServer(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    if ((err as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw err;
+    return fetch(url, init);
+  }
 }
 
 /**
@@ -132,7 +147,15 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
     const headers: Record<string, string> = { 'accept-language': o.lang ?? 'zh-CN' };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
     if (o.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${url}/api/v1${path}`, { method: method.toUpperCase(), headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+    let res: Response;
+    try {
+      res = await fetchToServer(`${url}/api/v1${path}`, { method: method.toUpperCase(), headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+    } catch (err) {
+      // No answer at all: say whether the server is still running, and what it printed last.
+      const cause = (err as { cause?: { message?: string } }).cause?.message;
+      const state = child.exitCode !== null || child.signalCode !== null ? `the server has exited (${child.exitCode ?? child.signalCode})` : 'the server is still running';
+      throw new Error(`${method.toUpperCase()} ${path}: ${(err as Error).message}${cause ? ` (${cause})` : ''}; ${state}; it printed last:\n${output.slice(-4000)}`);
+    }
     const text = await res.text();
     let body: unknown = text;
     try {
@@ -429,11 +452,52 @@ export function isPng(body: Buffer): boolean {
  * keys the server publishes at /.well-known/jwks.json (R8, R27).
  */
 export async function verifyWithPublishedKeys(server: TestServer, text: string, now = new Date()): Promise<CodeVerification> {
-  const jwks = (await (await fetch(`${server.url}/.well-known/jwks.json`)).json()) as CodeJwks;
+  const jwks = (await (await fetchToServer(`${server.url}/.well-known/jwks.json`)).json()) as CodeJwks;
   return verifyCode(text, { keys: keySetFromJwks(jwks), now });
 }
 
+/** Verifies a venue poster's QR text as the app's scanner does offline: the shared verifier with the published keys (R14). */
+export async function verifyVenueWithPublishedKeys(server: TestServer, text: string): Promise<VenueCodeVerification> {
+  const jwks = (await (await fetchToServer(`${server.url}/.well-known/jwks.json`)).json()) as CodeJwks;
+  return verifyVenueCode(text, keySetFromJwks(jwks));
+}
+
 // ---------------------------------------------------------------- data made through the API
+
+let residentSeq = 0;
+
+export interface RegisteredResident {
+  /** The development login code: `j.login(page, resident.code)` logs a phone in as him. */
+  code: string;
+  name: string;
+  /** The synthetic ID number, whole (what an official types; no screen should show it whole). */
+  idNumber: string;
+  phone: string;
+  /** A session token of his account. */
+  token: string;
+}
+
+/**
+ * A fresh resident registered as people register (R1): a new development login, an SMS code
+ * sent to his phone and read from the development outbox, his real name and a synthetic ID
+ * number with a valid check character. Nobody else's records touch him: no scans, green.
+ */
+export async function registeredResident(server: TestServer, opts: { name?: string; birthDate?: string; sex?: 'male' | 'female' } = {}): Promise<RegisteredResident> {
+  residentSeq += 1;
+  const code = `e2e-resident-${process.pid}-${residentSeq}`;
+  const name = opts.name ?? `测试居民${'甲乙丙丁戊己庚辛壬癸'[residentSeq % 10]}`;
+  // Sequence numbers away from the demo data's 901-906.
+  const idNumber = makeIdNumber({ region: '440305', birthDate: opts.birthDate ?? '1985-05-20', sex: opts.sex ?? 'female', seq: 300 + residentSeq });
+  const phone = `1370000${String(1000 + residentSeq).slice(-4)}`;
+  const accountToken = await server.login(code);
+  const sent = await server.api('POST', '/sms/send', { token: accountToken, body: { phone } });
+  if (sent.status !== 202) throw new Error(`sms for ${name}: ${sent.status} ${JSON.stringify(sent.body)}`);
+  const outbox = await server.api<{ code: string }>('POST', '/dev/sms/latest', { body: { phone } });
+  if (outbox.status !== 200) throw new Error(`sms outbox for ${name}: ${outbox.status} ${JSON.stringify(outbox.body)}`);
+  const registered = await server.api<{ token: string }>('POST', '/residents/register', { token: accountToken, body: { name, idNumber, phone, smsCode: outbox.body.code } });
+  if (registered.status !== 201) throw new Error(`registration of ${name}: ${registered.status} ${JSON.stringify(registered.body)}`);
+  return { code, name, idNumber, phone, token: registered.body.token };
+}
 
 let venueSeq = 0;
 
@@ -473,7 +537,7 @@ export async function passedVenuePoster(server: TestServer, opts: { owner?: stri
   const official = await server.login(DEMO.official);
   const passed = await server.api('POST', `/officials/venues/${applied.body.id}/approve`, { token: official });
   if (passed.status !== 200) throw new Error(`venue approval: ${passed.status} ${JSON.stringify(passed.body)}`);
-  const poster = await fetch(`${server.url}/api/v1/me/venues/${applied.body.id}/poster.png`, { headers: { authorization: `Bearer ${ownerToken}` } });
+  const poster = await fetchToServer(`${server.url}/api/v1/me/venues/${applied.body.id}/poster.png`, { headers: { authorization: `Bearer ${ownerToken}` } });
   if (poster.status !== 200) throw new Error(`poster: ${poster.status} ${await poster.text()}`);
   const posterFile = join(server.dir, `poster-${applied.body.id}.png`);
   writeFileSync(posterFile, Buffer.from(await poster.arrayBuffer()));
@@ -496,6 +560,8 @@ export interface Journey {
   url(page?: string, query?: string): string;
   /** passedVenuePoster on this journey's server. */
   venue(opts?: Parameters<typeof passedVenuePoster>[1]): Promise<PassedVenue>;
+  /** registeredResident on this journey's server. */
+  resident(opts?: Parameters<typeof registeredResident>[1]): Promise<RegisteredResident>;
 }
 
 /**
@@ -530,6 +596,7 @@ export function journey(name: string, body: (j: Journey) => void, opts: { env?: 
     login: (page, code, o) => loginH5(page, need(server, 'the server').url, code, o),
     url: (page, query) => appUrl(need(server, 'the server').url, page, query),
     venue: (o) => passedVenuePoster(need(server, 'the server'), o),
+    resident: (o) => registeredResident(need(server, 'the server'), o),
   };
 
   if (missing && !process.env.CI) {

@@ -8,6 +8,8 @@ export const code = {
   'code.scan': { zh: '扫码通行', en: 'Scan to enter' },
   'code.scanAgain': { zh: '重新扫码', en: 'Scan again' },
   'code.clock': { zh: '当前时间', en: 'Now' },
+  'code.fetchedAt': { zh: '颜色更新于 {time}', en: 'Colour as of {time}' },
+  'code.refresh': { zh: '立即更新', en: 'Update now' },
   'code.refreshIn': { zh: '{s} 秒后刷新', en: 'Refreshes in {s} s' },
   'code.validUntil': { zh: '凭证有效至 {time}', en: 'Credential valid until {time}' },
   'code.vaccinated': { zh: '已完成疫苗接种', en: 'Vaccination complete' },

@@ -40,10 +40,17 @@ export default function CodePage() {
   const [pending, setPending] = useState(queuedScans().length);
   const loadId = useRef(0);
 
-  const load = useCallback(async (who: Subject, force = false) => {
+  /**
+   * Loads the code of `who`: the cached credential while it may be reused, a fresh one when
+   * `force`d. `quiet` keeps what is shown until the new answer is there, and keeps it when the
+   * request fails (a correction in the background, not a reload the person asked for).
+   */
+  const load = useCallback(async (who: Subject, force = false, quiet = false) => {
     const id = ++loadId.current;
-    setStatus('loading');
-    setError(null);
+    if (!quiet) {
+      setStatus('loading');
+      setError(null);
+    }
     try {
       const current = readSession() ?? (await login());
       setSession(current);
@@ -80,7 +87,7 @@ export default function CodePage() {
       setPending(queuedScans().length);
       if (sent.sent > 0) void Taro.showToast({ title: t('code.sentLater', { n: sent.sent }), icon: 'none' });
     } catch (err) {
-      if (id !== loadId.current) return;
+      if (id !== loadId.current || quiet) return;
       const e = err instanceof ApiError ? err : new ApiError(0, 'UNEXPECTED', String(err));
       if (e.code === 'REGISTRATION_REQUIRED') return setStatus('unregistered');
       setError(e);
@@ -124,7 +131,16 @@ export default function CodePage() {
     setPending(queuedScans().length);
     if (result.kind === 'refused') return;
     setVeiled(false);
-    if (result.kind === 'recorded') platform.speak(t('code.voice', { colour: t(`colour.${result.answer.colour.colour}`) }), lang);
+    if (result.kind !== 'recorded') return;
+    platform.speak(t('code.voice', { colour: t(`colour.${result.answer.colour.colour}`) }), lang);
+    // The scan answers with the colour that counts now (R16). A code showing another one (a
+    // credential reused from before an official's change) is replaced at once, QR and all.
+    if (cached && result.answer.colour.colour !== cached.answer.colour.colour) void load(subject, true, true);
+  };
+
+  /** The person asks for his code again (told his colour changed): a fresh credential, not the reused one. */
+  const refresh = () => {
+    if (status !== 'loading') void load(subject, true);
   };
 
   const colour = cached?.answer.colour;
@@ -187,6 +203,11 @@ export default function CodePage() {
               <Text className="muted">{t('code.validUntil', { time: formatDateTime(cached.answer.expiresAt) })}</Text>
             </View>
           )}
+          {/* Below the QR, not above: the QR keeps its place on the screen. */}
+          <View className="muted fetched" data-testid="fetched">
+            <Text>{t('code.fetchedAt', { time: formatDateTime(cached.fetchedAt) })}</Text>
+            <Text className="refresh-link" data-testid="refresh" onClick={refresh}>{t('code.refresh')}</Text>
+          </View>
 
           {outcome?.kind === 'recorded' && (
             <View className="entry" data-testid="entry">
