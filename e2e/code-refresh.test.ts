@@ -40,9 +40,10 @@ journey('code-refresh', (j) => {
     await qr.waitFor();
     const clock = page.locator('[data-testid=clock]');
     await eventually(() => clock.textContent(), (v) => expect(v).toContain(shownClock(mark - 2_000)));
-    const first = await readQrOnScreen(qr);
+    // The canvas is drawn after the attribute changes: read until the two agree.
+    const onScreen = () => Promise.all([readQrOnScreen(qr), qr.getAttribute('data-qr')]);
+    const [first] = await eventually(onScreen, ([screen, attr]) => expect(screen).toBe(attr), 20_000);
     expect(first).toMatch(/^HC1:/);
-    expect(first).toBe(await qr.getAttribute('data-qr'));
 
     // Verified as an offline checkpoint would (the published keys), then online (the server).
     const offline = await verifyWithPublishedKeys(j.server, first!);
@@ -67,8 +68,7 @@ journey('code-refresh', (j) => {
     await eventually(() => qr.getAttribute('data-qr'), (v) => expect(v).not.toBe(first));
     await eventually(() => clock.textContent(), (v) => expect(v).toContain(shownClock(mark + 1_000)));
     await eventually(() => page.getByText(/秒后刷新/).textContent(), (v) => expect(v).toBe('29 秒后刷新'));
-    const second = await readQrOnScreen(qr);
-    expect(second).toBe(await qr.getAttribute('data-qr'));
+    const [second] = await eventually(onScreen, ([screen, attr]) => expect(screen).toBe(attr), 20_000);
     expect(second).not.toBe(first);
     await j.shot(page, 'after-refresh');
 
