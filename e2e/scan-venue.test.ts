@@ -1,4 +1,6 @@
 import { chooseScanFile, DEMO, readQrOnScreen, timeToSelector, type PassedVenue, type Phone } from './harness';
+import { writeSection } from '../scripts/bench/lib/performance-doc';
+import { machineLine } from '../scripts/bench/lib/machine';
 import { journey } from './harness';
 
 /**
@@ -36,6 +38,22 @@ journey('scan-venue', (j) => {
     // The same phone again: scripts and credential cached.
     const warmMs = await timeToSelector(cold.page, j.url(), '[data-testid=code-card][data-colour]');
     process.stdout.write(`\n[e2e] code page shows its code: ${coldMs} ms after navigation on a first open, ${warmMs} ms on a reopen (issue-7 target: 1500 ms)\n`);
+    // Recorded, not asserted: a timed assertion would fail on a busy machine for no fault of the app.
+    const verdict = (ms: number) => (ms <= 1500 ? 'within the 1.5 s target' : 'OVER the 1.5 s target');
+    writeSection(
+      'code-page-time',
+      [
+        '## Code page: time to the code in the browser (issue 7)',
+        '',
+        `Measured by the browser test \`e2e/scan-venue.test.ts\` (run by \`.ci/run\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${machineLine()}:`,
+        'the H5 build served by the real server on loopback, Debian Chromium headless, from navigation start until the code card shows its colour.',
+        '',
+        '| open | ms | |',
+        '| --- | ---: | --- |',
+        `| first open (no cached scripts or credential) | ${coldMs} | ${verdict(coldMs)} |`,
+        `| reopen (scripts and credential cached) | ${warmMs} | ${verdict(warmMs)} |`,
+      ].join('\n'),
+    );
     expect(await cold.page.locator('[data-testid=code-card]').getAttribute('data-colour')).toBe('green');
     expect(await cold.cspViolations()).toEqual([]);
   });

@@ -108,13 +108,15 @@ export class ColourService {
 
   private async compute(residentId: string, now: Date): Promise<Entry> {
     const since = new Date(now.getTime() - LOOKBACK_DAYS * DAY);
-    const [tests, vaccinations, declarations, riskAreas, override, visits, openCase, contacts] = await Promise.all([
+    // Visits count only in a risk area's region (R4): read the areas first, then only those visits.
+    const riskAreas = await this.repos.riskAreas.activeSince(since);
+    const regions = [...new Set(riskAreas.map((a) => a.region))];
+    const [tests, vaccinations, declarations, override, visits, openCase, contacts] = await Promise.all([
       this.repos.testResults.forResident(residentId, since),
       this.repos.vaccinations.forResident(residentId),
       this.repos.declarations.forResident(residentId, since),
-      this.repos.riskAreas.activeSince(since),
       this.repos.overrides.current(residentId, now),
-      this.repos.scanVisits.visitsForColour(residentId, since),
+      this.repos.scanVisits.visitsForColour(residentId, since, regions),
       this.repos.cases.openCaseOf(residentId),
       this.repos.cases.flagsOf(residentId, since),
     ]);

@@ -76,12 +76,18 @@ export class ScanVisitsRepository {
       .select('id', 'resident_id', 'venue_id', 'region', 'scanned_at');
   }
 
-  /** A person's visits since `since` with the venue's name: the colour rules' `visits` (R4). */
-  async visitsForColour(residentId: string, since: Date): Promise<Array<{ region: string; at: Date; venueName: string }>> {
+  /**
+   * A person's visits since `since` to the given regions (those with a risk area), with the
+   * venue's name: the colour rules' `visits` (R4). Only a visit inside a risk area can count, so
+   * the rest are not read: a daily commuter's fortnight of scans stays in the index.
+   */
+  async visitsForColour(residentId: string, since: Date, regions: string[]): Promise<Array<{ region: string; at: Date; venueName: string }>> {
+    if (regions.length === 0) return [];
     const rows = await this.db('scans as s')
       .join('venues as v', 'v.id', 's.venue_id')
       .where('s.resident_id', residentId)
       .andWhere('s.scanned_at', '>=', since)
+      .whereIn('s.region', regions)
       .orderBy('s.scanned_at', 'desc')
       .select('s.region', 's.scanned_at', 'v.name as venue_name');
     return rows.map((row) => ({ region: row.region as string, at: toDate(row.scanned_at), venueName: row.venue_name as string }));
