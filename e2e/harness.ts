@@ -389,6 +389,17 @@ export function fieldOf(page: Page, label: string): Locator {
 }
 
 /** A computed style of an element as the browser draws it, e.g. cssOf(block, 'background-color'). */
+/** Opens a passed venue from the owner's list and waits for its facts and its poster's preview to be drawn. */
+export async function openPassedVenue(page: Page, item: Locator): Promise<void> {
+  await item.click();
+  await page.waitForURL(/#\/venues\/pages\/detail\/index\?id=/);
+  await page.locator('.venue-facts').filter({ visible: true }).waitFor();
+  expect((await page.locator('.venue-status').filter({ visible: true }).textContent())?.trim()).toBe('已通过');
+  const preview = page.locator('.venue-poster img');
+  await preview.waitFor();
+  await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await preview.elementHandle());
+}
+
 export function cssOf(element: Locator, property: string): Promise<string> {
   return element.evaluate((el, name) => getComputedStyle(el).getPropertyValue(name), property);
 }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeSocialCreditCode } from '@health-code/shared';
-import { chooseScanFile, cssOf, decodeQrPng, DEMO, downloadOf, fieldOf, isPng, journey, pickOption, verifyVenueWithPublishedKeys } from './harness';
+import { chooseScanFile, cssOf, openPassedVenue, decodeQrPng, DEMO, downloadOf, fieldOf, isPng, journey, pickOption, verifyVenueWithPublishedKeys } from './harness';
 
 /**
  * Journey: a place code from application to poster, with the review in the officials' console.
@@ -89,13 +89,7 @@ journey('review-place-code', (j) => {
     const passedBadge = item.locator('.venue-status');
     expect((await passedBadge.textContent())?.trim()).toBe('已通过');
     expect(await cssOf(passedBadge, 'color')).toBe('rgb(26, 127, 55)');
-    await item.click();
-    await page.waitForURL(/#\/venues\/pages\/detail\/index\?id=/);
-    await page.locator('.venue-facts').filter({ visible: true }).waitFor();
-    expect((await page.locator('.venue-status').filter({ visible: true }).textContent())?.trim()).toBe('已通过');
-    const preview = page.locator('.venue-poster img');
-    await preview.waitFor();
-    await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await preview.elementHandle());
+    await openPassedVenue(page, item);
     await j.shot(page, 'passed');
 
     const poster = await downloadOf(page, () => page.locator('taro-button-core', { hasText: '保存海报到相册' }).click());

@@ -1,5 +1,5 @@
 import { fieldMessage, makeSocialCreditCode, usccCheckChar, USCC_CHARS } from '@health-code/shared';
-import { cssOf, decodeQrPng, DEMO, downloadOf, fieldOf, isPng, journey, pickOption } from './harness';
+import { cssOf, openPassedVenue, decodeQrPng, DEMO, downloadOf, fieldOf, isPng, journey, pickOption } from './harness';
 
 /**
  * Journey: a resident applies for a place code through the form (R9, R10): the category and the
@@ -81,13 +81,7 @@ journey('venue-apply', (j) => {
     expect(await cssOf(passedBadge, 'color')).toBe('rgb(26, 127, 55)');
     await j.shot(page, 'passed-list');
 
-    await item.click();
-    await page.waitForURL(/#\/venues\/pages\/detail\/index\?id=/);
-    await page.locator('.venue-facts').filter({ visible: true }).waitFor();
-    expect((await page.locator('.venue-status').filter({ visible: true }).textContent())?.trim()).toBe('已通过');
-    const preview = page.locator('.venue-poster img');
-    await preview.waitFor();
-    await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await preview.elementHandle());
+    await openPassedVenue(page, item);
     await j.shot(page, 'poster');
 
     const poster = await downloadOf(page, () => page.locator('taro-button-core', { hasText: '保存海报到相册' }).click());

@@ -1,29 +1,21 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { bearer, loginAs, registerResident } from '../helpers/actors';
+import { connectTestRedis, TEST_REDIS_URL as url } from '../helpers/redis';
 
 /**
  * Two server processes' worth of apps over one database and one Redis (issue 7): each keeps the
  * account behind a session and computed colours in memory, and a change made through one must
  * be seen by the other at once, through the invalidation channel, not after the caches' life.
  */
-const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let redis: Redis | null = null;
 let a: TestContext;
 let b: TestContext;
 
 beforeAll(async () => {
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 1000 });
-  try {
-    await probe.connect();
-    await probe.ping();
-    redis = probe;
-  } catch {
-    probe.disconnect();
-    if (process.env.CI) throw new Error(`Redis not reachable at ${url}: .ci/run starts one`);
-    return;
-  }
+  redis = await connectTestRedis();
+  if (!redis) return;
   // Long lifetimes, so that only the invalidation channel can explain a fresh answer.
   const env = { REDIS_PREFIX: `hctest-${randomBytes(4).toString('hex')}`, ACCOUNT_CACHE_SECONDS: '3600', COLOUR_CACHE_SECONDS: '3600' };
   a = await createTestContext({ env, redis });

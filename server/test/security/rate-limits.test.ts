@@ -1,4 +1,5 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { connectTestRedis, TEST_REDIS_URL } from '../helpers/redis';
 import { randomBytes } from 'node:crypto';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { bearer, registerResident } from '../helpers/actors';
@@ -45,17 +46,10 @@ describe('abuse limits: 429 with Retry-After (issue 8)', () => {
 
 /** Two server processes' worth of apps sharing one Redis: the limit holds across both. */
 describe('abuse limits shared through Redis', () => {
-  const url = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const url = TEST_REDIS_URL;
   let redis: Redis | null = null;
   beforeAll(async () => {
-    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 1000 });
-    try {
-      await probe.connect();
-      await probe.ping();
-      redis = probe;
-    } catch {
-      probe.disconnect();
-    }
+    redis = await connectTestRedis();
   });
   afterAll(() => redis?.disconnect());
 
