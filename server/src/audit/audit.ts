@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { newId } from '../lib/ids';
-import { fromJson, isUnavailable, toDate } from '../db/dialect';
+import { fromJson, isDeadlock, isUnavailable, toDate } from '../db/dialect';
 import { GroupCommit } from '../lib/group-commit';
 import type { Clock } from '../lib/clock';
 
@@ -28,7 +28,7 @@ export class AuditLog {
     private readonly clock: Clock,
   ) {
     const insert = (rows: Record<string, unknown> | Array<Record<string, unknown>>) => this.db('audit_log').insert(rows).then(() => undefined);
-    this.alone = new GroupCommit(insert, insert, { maxConcurrent: 2, maxRows: 500, unavailable: isUnavailable });
+    this.alone = new GroupCommit(insert, insert, { maxConcurrent: 2, maxRows: 500, unavailable: isUnavailable, retry: isDeadlock });
   }
 
   async write(entry: AuditEntry, trx?: Knex | Knex.Transaction): Promise<void> {

@@ -5,7 +5,7 @@ import { GroupCommit } from '../lib/group-commit';
 import type { Invalidations } from '../lib/invalidations';
 import type { Clock } from '../lib/clock';
 import { newId } from '../lib/ids';
-import { isUnavailable, isUniqueViolation } from '../db/dialect';
+import { isDeadlock, isUnavailable, isUniqueViolation } from '../db/dialect';
 import { ConflictError, GoneError, NotFoundError, ValidationError } from '../http/errors';
 import type { AuthState } from '../http/route';
 import type { KeysService } from '../keys/keys.service';
@@ -80,7 +80,7 @@ export class ScansService {
     this.writes = new GroupCommit<Scan>(
       (rows) => this.scans.insertMany(rows),
       (row) => this.scans.insert(row),
-      { ...(options.batch ?? { maxConcurrent: 4, maxRows: 500 }), unavailable: isUnavailable },
+      { ...(options.batch ?? { maxConcurrent: 4, maxRows: 500 }), unavailable: isUnavailable, retry: isDeadlock },
     );
   }
 
