@@ -46,6 +46,8 @@ interface Row {
   ok: number;
   non2xx: number;
   errors: number;
+  /** Statements the server sent MariaDB per request during the run (the bench's own excluded). */
+  queries?: number;
 }
 
 function freePort(): Promise<number> {
@@ -115,9 +117,25 @@ class Api {
   }
 }
 
-async function run(name: string, opts: autocannon.Options): Promise<Row> {
+/** MariaDB's count of statements received, from every client (read with a connection of its own). */
+async function questions(): Promise<number> {
+  const db = openDatabase(DB_URL, 1);
+  try {
+    const [rows] = (await db.raw("SHOW GLOBAL STATUS LIKE 'Questions'")) as [Array<{ Value: string }>];
+    return Number(rows[0].Value);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function run(name: string, opts: autocannon.Options, counted = true): Promise<Row> {
+  const before = counted ? await questions() : 0;
   const result = await autocannon({ connections: CONNECTIONS, ...(opts.amount ? {} : { duration: SECONDS }), ...opts });
+  // The count read itself: SHOW STATUS is one statement (the connection's set-up adds none that count).
+  const queries = counted ? (await questions()) - before - 1 : undefined;
+  const answered = result['2xx'] + result.non2xx;
   return {
+    queries: queries === undefined || answered === 0 ? undefined : queries / answered,
     name,
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -227,7 +245,7 @@ export const httpBench: Bench = {
       };
 
       process.stdout.write(`load: ${CONNECTIONS} connections, ${SECONDS} s each\n`);
-      rows.push(await run('baseline: bare Koa GET /ping', { url: `http://127.0.0.1:${basePort}/ping` }));
+      rows.push(await run('baseline: bare Koa GET /ping', { url: `http://127.0.0.1:${basePort}/ping` }, false));
       const before = await scanRows();
       let k = 0;
       const scanSelf = await run('POST /scans (self)', {
@@ -290,9 +308,9 @@ export const httpBench: Bench = {
       const base = rows[0].rps;
       const fmt = (n: number) => n.toFixed(0);
       const table = [
-        '| run | requests/s | p50 ms | p99 ms | 2xx | non-2xx | errors | × baseline |',
-        '|---|---:|---:|---:|---:|---:|---:|---:|',
-        ...rows.map((r) => `| ${r.name} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${(r.rps / base).toFixed(2)} |`),
+        '| run | requests/s | p50 ms | p99 ms | 2xx | non-2xx | errors | statements / request | × baseline |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+        ...rows.map((r) => `| ${r.name} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${r.queries === undefined ? '—' : r.queries.toFixed(2)} | ${(r.rps / base).toFixed(2)} |`),
       ].join('\n');
       const body = [
         '## HTTP: the server against bare Koa (issue 7)',

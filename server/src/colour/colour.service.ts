@@ -32,8 +32,18 @@ interface Entry {
  */
 export class ColourService {
   private readonly cache: LRUCache<string, Entry>;
-  /** Bumped by every invalidation: a computation that raced one is not kept. */
+  /** Bumped by an invalidation of everyone: a computation that raced one is not kept. */
   private version = 0;
+  /**
+   * Computations in flight, by resident: callers that ask while one runs share it (a scan's answer
+   * asks for the colour and the latest test at once), and an invalidation of that resident marks it
+   * stale, so its result is answered to those already waiting but neither kept nor shared again.
+   * Per resident: one person's new record does not stop everyone else's colour from being cached (a
+   * global counter did, under load: issue 7).
+   */
+  private readonly computing = new Map<string, { entry: Promise<Entry>; stale: boolean }>();
+  /** The risk areas every computation and every scan reads: the same for everyone, changed rarely. */
+  private riskAreas: { list: Promise<Entry['riskAreas']>; at: number; version: number } | null = null;
 
   constructor(
     private readonly repos: {
@@ -56,10 +66,13 @@ export class ColourService {
     this.cache = new LRUCache({ max: 200_000 });
     invalidations?.on((m) => {
       if (m.kind === 'colour') {
-        this.version += 1;
         this.cache.delete(m.residentId);
+        const running = this.computing.get(m.residentId);
+        if (running) running.stale = true;
       } else if (m.kind === 'colour-all') {
         this.version += 1;
+        this.riskAreas = null;
+        this.computing.forEach((running) => (running.stale = true));
         this.cache.clear();
       }
     });
@@ -88,11 +101,13 @@ export class ColourService {
     this.invalidations?.publish({ kind: 'colour-all' });
   }
 
-  /** A new scan: it changes the colour only inside a risk area (R4), else the cache stands. */
-  visited(residentId: string, region: string, at: Date): void {
-    const entry = this.cache.get(residentId);
-    if (entry && !visitInRiskArea(entry.riskAreas, region, at)) return;
-    this.changed(residentId);
+  /**
+   * A new scan: it changes the colour only inside a risk area (R4), else every cached colour
+   * stands, in this process and the others. Decided from the risk areas alone, so a scan by
+   * someone whose colour no process holds yet sends nothing.
+   */
+  async visited(residentId: string, region: string, at: Date): Promise<void> {
+    if (visitInRiskArea(await this.activeRiskAreas(this.clock.now()), region, at)) this.changed(residentId);
   }
 
   private async entry(residentId: string, keep = true): Promise<Entry> {
@@ -100,16 +115,43 @@ export class ColourService {
     const hit = this.cache.get(residentId);
     // A manual clock that moved back, or an entry older than the cache's life, is not used.
     if (hit && now.getTime() >= hit.at && now.getTime() - hit.at < this.cacheMs) return hit;
+    const running = this.computing.get(residentId);
+    if (running && !running.stale) return running.entry;
     const version = this.version;
-    const entry = await this.compute(residentId, now);
-    if (keep && this.cacheMs > 0 && version === this.version) this.cache.set(residentId, entry);
-    return entry;
+    const flight = { entry: this.compute(residentId, now), stale: false };
+    this.computing.set(residentId, flight);
+    try {
+      const entry = await flight.entry;
+      if (keep && this.cacheMs > 0 && version === this.version && !flight.stale) this.cache.set(residentId, entry);
+      return entry;
+    } finally {
+      if (this.computing.get(residentId) === flight) this.computing.delete(residentId);
+    }
+  }
+
+  /**
+   * Areas active in the look-back window. Kept for the colour cache's life (and dropped by any
+   * change to them, which invalidates everyone): as time moves on, a kept list can only hold an
+   * area that has since left the window, which the rules ignore by its dates.
+   */
+  private activeRiskAreas(now: Date): Promise<Entry['riskAreas']> {
+    const held = this.riskAreas;
+    if (held && held.version === this.version && now.getTime() >= held.at && now.getTime() - held.at < this.cacheMs) return held.list;
+    const since = new Date(now.getTime() - LOOKBACK_DAYS * DAY);
+    const list = this.repos.riskAreas.activeSince(since);
+    const entry = { list, at: now.getTime(), version: this.version };
+    this.riskAreas = entry;
+    // A failed read is not kept.
+    list.catch(() => {
+      if (this.riskAreas === entry) this.riskAreas = null;
+    });
+    return list;
   }
 
   private async compute(residentId: string, now: Date): Promise<Entry> {
     const since = new Date(now.getTime() - LOOKBACK_DAYS * DAY);
     // Visits count only in a risk area's region (R4): read the areas first, then only those visits.
-    const riskAreas = await this.repos.riskAreas.activeSince(since);
+    const riskAreas = await this.activeRiskAreas(now);
     const regions = [...new Set(riskAreas.map((a) => a.region))];
     const [tests, vaccinations, declarations, override, visits, openCase, contacts] = await Promise.all([
       this.repos.testResults.forResident(residentId, since),

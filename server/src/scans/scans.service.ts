@@ -117,7 +117,7 @@ export class ScansService {
       if (!earlier) throw err;
       return this.replay(earlier, requestHash);
     }
-    this.colour.visited(residentId, venue.region, scannedAt);
+    await this.colour.visited(residentId, venue.region, scannedAt);
     return { ...(await this.answer(scan, venue)), repeated: false };
   }
 
