@@ -130,7 +130,10 @@ async function questions(): Promise<number> {
 
 async function run(name: string, opts: autocannon.Options, counted = true): Promise<Row> {
   const before = counted ? await questions() : 0;
+  const started = process.hrtime.bigint();
   const result = await autocannon({ connections: CONNECTIONS, ...(opts.amount ? {} : { duration: SECONDS }), ...opts });
+  // With a CPU profile, each run's window on the monotonic clock the profile's timestamps use (µs).
+  if (process.env.BENCH_CPU_PROF) process.stdout.write(`profile window: ${name}: ${started / 1000n} ${process.hrtime.bigint() / 1000n}\n`);
   // The count read itself: SHOW STATUS is one statement (the connection's set-up adds none that count).
   const queries = counted ? (await questions()) - before - 1 : undefined;
   const answered = result['2xx'] + result.non2xx;

@@ -249,9 +249,14 @@ export class RelativesService {
     return this.view(binding, person, this.clock.now());
   }
 
-  /** The relative's resident id, once the caller is known to be his guardian (R26). */
+  /**
+   * The relative's resident id, once the caller is known to be his guardian (R26). The binding
+   * alone answers it (its foreign key holds the person): one read on every scan for a relative.
+   */
   async requireBound(guardianId: string, relativeId: string): Promise<string> {
-    return (await this.get(guardianId, relativeId)).person.id;
+    const binding = await this.repo.find(guardianId, relativeId);
+    if (!binding) throw new NotFoundError('RELATIVE_NOT_FOUND');
+    return binding.relativeId;
   }
 
   /** R25: only 24 hours after binding; the refusal says how long is left. */
