@@ -231,7 +231,8 @@ export const httpBench: Bench = {
 
       // Live codes as phones show them: credentials with device keys made here.
       const codes: string[] = [];
-      const devices = residents.slice(0, 100).map(() => makeDeviceKeyPair((n) => new Uint8Array(randomBytes(n))));
+      // Every phone has its key pair (the app makes it once and sends the public half on each refresh).
+      const devices = residents.map(() => makeDeviceKeyPair((n) => new Uint8Array(randomBytes(n))));
       const credentials = await Promise.all(residents.slice(0, 100).map((r, i) => api.ok<{ credential: string }>('POST', '/me/credential', r.token, { devicePublicKey: devices[i].publicKey })));
       const jwks = await (await fetch(`${url}/.well-known/jwks.json`)).json() as CodeJwks;
 
@@ -275,12 +276,17 @@ export const httpBench: Bench = {
       rows.push(await run('POST /me/credential (refresh)', {
         url: `${url}/api/v1/me/credential`,
         method: 'POST',
-        requests: [{ setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${residents[(k += 1) % residents.length].token}` }, body: '{}' }) }],
+        requests: [{
+          setupRequest: (req) => {
+            const i = (k += 1) % residents.length;
+            return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${residents[i].token}` }, body: json({ devicePublicKey: devices[i].publicKey }) };
+          },
+        }],
       }));
 
       // A pool of codes shown in the last seconds (each valid 60 s), verified by one checkpoint.
       const now = new Date();
-      for (let i = 0; i < 2000; i++) codes.push(makeCode(credentials[i % credentials.length].credential, devices[i % devices.length].privateKey, now));
+      for (let i = 0; i < 2000; i++) codes.push(makeCode(credentials[i % credentials.length].credential, devices[i % credentials.length].privateKey, now));
       rows.push(await run('POST /checkpoint/verify (online)', {
         url: `${url}/api/v1/checkpoint/verify`,
         method: 'POST',

@@ -50,6 +50,17 @@ describe('R5/R8: the shared code format', () => {
     expect(result.ok && result.code.validUntil.toISOString()).toBe('2026-11-22T08:01:30.000Z');
   });
 
+  it('R8: a signed credential whose device key is not a curve point makes no valid code', () => {
+    // The verifier checks the key's form only (the server checks the point before signing): the
+    // device proof is what refuses such a key, whatever signature is offered with it.
+    let offCurve: Uint8Array;
+    do offCurve = rnd(32);
+    while ((() => { try { ed25519.ExtendedPoint.fromHex(offCurve); return true; } catch { return false; } })());
+    const device = { publicKey: b64url.encode(offCurve), privateKey: makeDeviceKeyPair(rnd).privateKey };
+    const { token } = issue(device);
+    expect(verifyCode(makeCode(token, device.privateKey, now), { keys, now })).toEqual({ ok: false, refusal: 'CODE_PROOF_INVALID' });
+  });
+
   it('R8: a proof moved onto another credential of the same phone is refused', () => {
     const device = makeDeviceKeyPair(rnd);
     const a = issue(device);
