@@ -79,6 +79,29 @@ function rssMiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
+/** How long the bench waits, after a memory round, for the server's resident size to settle. */
+const SETTLE_MS = 30_000;
+
+/**
+ * The server's resident size once the load has stopped and it stops falling: V8 collects the
+ * garbage of the last requests and gives pages back when allocation stops (its memory reducer),
+ * a few seconds later. Read every half second; settled when no new low for 5 s.
+ */
+async function settledRss(pid: number): Promise<number> {
+  const until = Date.now() + SETTLE_MS;
+  let low = rssMiB(pid);
+  let lowAt = Date.now();
+  while (Date.now() < until && Date.now() - lowAt < 5000) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = rssMiB(pid);
+    if (now < low - 1) {
+      low = now;
+      lowAt = Date.now();
+    }
+  }
+  return low;
+}
+
 class Api {
   constructor(readonly base: string) {}
   async call<T = any>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T; raw: Buffer }> {
@@ -200,7 +223,9 @@ export const httpBench: Bench = {
       };
       // BENCH_CPU_PROF=<dir> writes the server's CPU profile there (open it in Chrome DevTools).
       const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-      const server = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+      // BENCH_SERVER_NODE_ARGS: flags for the server's node (a heap limit, a preloaded probe).
+      const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+      const server = spawn(process.execPath, [...profile, ...nodeArgs, '--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
       children.push(server);
       const baseline = fork(join(__dirname, 'baseline-server.ts'), [], { env: { ...process.env, PORT: String(basePort) }, execArgv: ['--import', 'tsx'], stdio: 'inherit' });
       children.push(baseline);
@@ -296,7 +321,7 @@ export const httpBench: Bench = {
       const memoryAfterBench = rssMiB(server.pid!);
       // Before the memory rounds: the codes were made a minute ago and live one more.
       const offline = offlineVerifyRates(jwks, codes);
-      let memory: { scans: number; first: number; second: number } | null = null;
+      let memory: { scans: number; first: { atEnd: number; settled: number }; second: { atEnd: number; settled: number } } | null = null;
       if (MEMORY_SCANS > 0) {
         const round = async () => {
           let sent = 0;
@@ -307,9 +332,10 @@ export const httpBench: Bench = {
             });
             sent += r['2xx'] + r.non2xx + r.errors;
           }
-          const rss = rssMiB(server.pid!);
-          process.stdout.write(`memory: ${MEMORY_SCANS / 2} more scans, server RSS ${rss.toFixed(0)} MiB\n`);
-          return rss;
+          const atEnd = rssMiB(server.pid!);
+          const settled = await settledRss(server.pid!);
+          process.stdout.write(`memory: ${MEMORY_SCANS / 2} more scans, server RSS ${atEnd.toFixed(0)} MiB as the load stops, ${settled.toFixed(0)} MiB settled\n`);
+          return { atEnd, settled };
         };
         memory = { scans: MEMORY_SCANS, first: await round(), second: await round() };
       }
@@ -334,7 +360,10 @@ export const httpBench: Bench = {
         `- Scans acknowledged (2xx): ${acknowledged}; rows added to \`scans\`: ${after - before} — ${acknowledged === after - before ? 'equal: every acknowledged scan is stored' : 'NOT EQUAL'}.`,
         `- Offline verification (shared \`verifyCode\`, credential and device proof, one core): ${fmt(offline.codes)} codes/s; one raw Ed25519 verification (@noble/curves): ${fmt(offline.raw)}/s; ratio ${(offline.codes / offline.raw).toFixed(2)}.`,
         `- Server resident memory after the runs above: ${memoryAfterBench.toFixed(0)} MiB.`,
-        memory ? `- Memory after ${memory.scans / 2} + ${memory.scans / 2} scans in two identical rounds: ${memory.first.toFixed(0)} MiB, then ${memory.second.toFixed(0)} MiB.` : '- Memory after a million scans: run with `BENCH_MEMORY_SCANS=1000000`.',
+        memory
+          ? `- Memory after ${memory.scans / 2} + ${memory.scans / 2} scans in two identical rounds: settled ${memory.first.settled.toFixed(0)} MiB, then ${memory.second.settled.toFixed(0)} MiB ` +
+            `(as each round's load stopped: ${memory.first.atEnd.toFixed(0)} and ${memory.second.atEnd.toFixed(0)} MiB, garbage of the requests in flight included; settled is the resident size once it stops falling, at most ${SETTLE_MS / 1000} s later).`
+          : '- Memory after a million scans: run with `BENCH_MEMORY_SCANS=1000000`.',
       ].join('\n');
       process.stdout.write(`${body}\n`);
       writeSection('http', body);

@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { boundedCache } from '../lib/bounded-cache';
 import type { Invalidations } from '../lib/invalidations';
 import type { Account, AccountsRepository } from './accounts.repository';
 
@@ -9,7 +9,7 @@ import type { Account, AccountsRepository } from './accounts.repository';
  * is bounded by the lifetime. An unknown account is never kept.
  */
 export class AccountCache {
-  private readonly cache = new LRUCache<string, Account>({ max: 200_000 });
+  private readonly cache = boundedCache<string, Account>(200_000);
 
   constructor(
     private readonly accounts: AccountsRepository,

@@ -1,6 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { LRUCache } from 'lru-cache';
+import { boundedCache } from '../lib/bounded-cache';
 import type { Role } from '../http/route';
 
 const AUDIENCE = 'health-code-api';
@@ -26,7 +26,7 @@ export class Sessions {
    * expiry: a token never changes, so only its expiry needs checking again. Verifying one with
    * jsonwebtoken was a tenth of a scan's time (issue 7).
    */
-  private readonly verified = new LRUCache<string, SessionClaims & { exp: number }>({ max: 100_000 });
+  private readonly verified = boundedCache<string, SessionClaims & { exp: number }>(100_000);
 
   constructor(
     secret: string,

@@ -1,4 +1,5 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { boundedCache } from '../lib/bounded-cache';
 
 /**
  * Remembers which checkpoint account accepted each live QR while that QR is valid. The same
@@ -9,7 +10,7 @@ export class ReplayGuard {
   private readonly seen: LRUCache<string, string>;
 
   constructor(max = 500_000) {
-    this.seen = new LRUCache({ max, ttlAutopurge: false });
+    this.seen = boundedCache(max);
   }
 
   /** True when this QR was first seen by this checkpoint (or never); false when replayed. */

@@ -1,4 +1,5 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { boundedCache } from '../lib/bounded-cache';
 import { computeColour, visitInRiskArea, type ColourInput, type ColourResult } from '@health-code/shared';
 import type { Clock } from '../lib/clock';
 import type { Invalidations } from '../lib/invalidations';
@@ -63,7 +64,7 @@ export class ColourService {
     private readonly invalidations?: Invalidations,
     private readonly cacheMs = 0,
   ) {
-    this.cache = new LRUCache({ max: 200_000 });
+    this.cache = boundedCache(200_000);
     invalidations?.on((m) => {
       if (m.kind === 'colour') {
         this.cache.delete(m.residentId);

@@ -1,5 +1,5 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
+import { boundedCache } from '../lib/bounded-cache';
 import { b64url, type SignatureCheck } from '@health-code/shared';
 
 /**
@@ -8,7 +8,7 @@ import { b64url, type SignatureCheck } from '@health-code/shared';
  * public key (the server's few signing keys, and each phone's device key while it is in use).
  */
 export function nativeSignatureCheck(max = 100_000): SignatureCheck {
-  const keys = new LRUCache<string, KeyObject | false>({ max });
+  const keys = boundedCache<string, KeyObject | false>(max);
   const keyOf = (publicKey: Uint8Array): KeyObject | false => {
     const x = b64url.encode(publicKey);
     let key = keys.get(x);

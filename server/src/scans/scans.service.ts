@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { boundedCache } from '../lib/bounded-cache';
 import { maskName, verifyVenueCode } from '@health-code/shared';
 import { GroupCommit } from '../lib/group-commit';
 import type { Invalidations } from '../lib/invalidations';
@@ -55,11 +56,11 @@ const CLOCK_SKEW_MS = 2 * 60 * 1000;
  */
 export class ScansService {
   /** Venue codes whose signature was checked: a poster's text never changes (R14). */
-  private readonly verified = new LRUCache<string, { venueCodeId: string; kid: string }>({ max: 100_000 });
+  private readonly verified = boundedCache<string, { venueCodeId: string; kid: string }>(100_000);
   /** Passed venues by code id, for a few seconds; a revoked or retired one is dropped at once. */
   private readonly venueCache: LRUCache<string, ScanVenue>;
   /** Masked names by resident id: a registered name does not change. */
-  private readonly names = new LRUCache<string, string>({ max: 200_000, ttl: 10 * 60_000 });
+  private readonly names = boundedCache<string, string>(200_000, { ttl: 10 * 60_000 });
   private readonly writes: GroupCommit<Scan>;
 
   constructor(
@@ -72,7 +73,7 @@ export class ScansService {
     private readonly clock: Clock,
     options: { venueCacheMs?: number; invalidations?: Invalidations; batch?: { maxConcurrent: number; maxRows: number } } = {},
   ) {
-    this.venueCache = new LRUCache({ max: 100_000, ttl: Math.max(1, options.venueCacheMs ?? 0) });
+    this.venueCache = boundedCache(100_000, { ttl: Math.max(1, options.venueCacheMs ?? 0) });
     this.venueCacheMs = options.venueCacheMs ?? 0;
     options.invalidations?.on((m) => {
       if (m.kind === 'venue') this.venueCache.delete(m.codeId);
