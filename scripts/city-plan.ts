@@ -4,7 +4,7 @@
  * nodes a surge of 10x the normal peak needs, and what the credential design saves against a
  * code fetched every minute. Every assumption is a flag, printed with the result:
  *
- *   npm run city-plan -- --residents 20000000 --scan-rps 1000 --credential-rps 460 --verify-rps 270
+ *   npm run city-plan -- --residents 20000000 --scan-rps 2500 --credential-rps 1200 --verify-rps 1050
  */
 interface Plan {
   residents: number;
@@ -47,9 +47,10 @@ const DEFAULTS: Plan = {
   minutesOpen: 3,
   peakMinuteFactor: 2,
   surge: 10,
-  scanRps: 1000,
-  credentialRps: 460,
-  verifyRps: 270,
+  // Medians of the 2026-12-03 bench runs on this 2-core machine (docs/performance.md).
+  scanRps: 2500,
+  credentialRps: 1200,
+  verifyRps: 1050,
   headroom: 0.6,
   coresPerServer: 16,
   dbRowsPerNode: 14_000,

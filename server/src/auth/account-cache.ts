@@ -9,7 +9,7 @@ import type { Account, AccountsRepository } from './accounts.repository';
  * is bounded by the lifetime. An unknown account is never kept.
  */
 export class AccountCache {
-  private readonly cache = boundedCache<string, Account>(200_000);
+  private readonly cache = boundedCache<string, Account>(60_000);
 
   constructor(
     private readonly accounts: AccountsRepository,

@@ -26,7 +26,7 @@ export class Sessions {
    * expiry: a token never changes, so only its expiry needs checking again. Verifying one with
    * jsonwebtoken was a tenth of a scan's time (issue 7).
    */
-  private readonly verified = boundedCache<string, SessionClaims & { exp: number }>(100_000);
+  private readonly verified = boundedCache<string, SessionClaims & { exp: number }>(50_000);
 
   constructor(
     secret: string,

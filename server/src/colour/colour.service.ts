@@ -64,7 +64,7 @@ export class ColourService {
     private readonly invalidations?: Invalidations,
     private readonly cacheMs = 0,
   ) {
-    this.cache = boundedCache(200_000);
+    this.cache = boundedCache(60_000);
     invalidations?.on((m) => {
       if (m.kind === 'colour') {
         this.cache.delete(m.residentId);

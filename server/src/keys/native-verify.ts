@@ -7,7 +7,7 @@ import { b64url, type SignatureCheck } from '@health-code/shared';
  * times faster than the pure-JavaScript default the app uses. Key objects are parsed once per
  * public key (the server's few signing keys, and each phone's device key while it is in use).
  */
-export function nativeSignatureCheck(max = 100_000): SignatureCheck {
+export function nativeSignatureCheck(max = 20_000): SignatureCheck {
   const keys = boundedCache<string, KeyObject | false>(max);
   const keyOf = (publicKey: Uint8Array): KeyObject | false => {
     const x = b64url.encode(publicKey);

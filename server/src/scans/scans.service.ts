@@ -56,11 +56,11 @@ const CLOCK_SKEW_MS = 2 * 60 * 1000;
  */
 export class ScansService {
   /** Venue codes whose signature was checked: a poster's text never changes (R14). */
-  private readonly verified = boundedCache<string, { venueCodeId: string; kid: string }>(100_000);
+  private readonly verified = boundedCache<string, { venueCodeId: string; kid: string }>(50_000);
   /** Passed venues by code id, for a few seconds; a revoked or retired one is dropped at once. */
   private readonly venueCache: LRUCache<string, ScanVenue>;
   /** Masked names by resident id: a registered name does not change. */
-  private readonly names = boundedCache<string, string>(200_000, { ttl: 10 * 60_000 });
+  private readonly names = boundedCache<string, string>(60_000, { ttl: 10 * 60_000 });
   private readonly writes: GroupCommit<Scan>;
 
   constructor(
@@ -73,7 +73,7 @@ export class ScansService {
     private readonly clock: Clock,
     options: { venueCacheMs?: number; invalidations?: Invalidations; batch?: { maxConcurrent: number; maxRows: number } } = {},
   ) {
-    this.venueCache = boundedCache(100_000, { ttl: Math.max(1, options.venueCacheMs ?? 0) });
+    this.venueCache = boundedCache(50_000, { ttl: Math.max(1, options.venueCacheMs ?? 0) });
     this.venueCacheMs = options.venueCacheMs ?? 0;
     options.invalidations?.on((m) => {
       if (m.kind === 'venue') this.venueCache.delete(m.codeId);
