@@ -38,11 +38,26 @@ journey('code-refresh', (j) => {
     await page.clock.pauseAt(mark - 2_000);
     const qr = page.locator('[data-qr]');
     await qr.waitFor();
+    /**
+     * The QR as the screen shows it, once it agrees with the page's data-qr. Taro's Image web
+     * component puts a new picture on the screen on an animation frame, which the paused clock
+     * holds back (a jump across a 30-second mark left the old picture up for good): each
+     * disagreement lets the clock run one frame, a few times at most (well under a second).
+     */
+    const qrAsShown = async (): Promise<string> => {
+      for (let frame = 0; frame < 10; frame += 1) {
+        const [screen, attr] = await Promise.all([readQrOnScreen(qr), qr.getAttribute('data-qr')]);
+        if (screen && screen === attr) return screen;
+        await page.clock.runFor(16);
+        await page.waitForTimeout(100);
+      }
+      const [screen, attr] = await Promise.all([readQrOnScreen(qr), qr.getAttribute('data-qr')]);
+      expect(screen).toBe(attr);
+      return screen!;
+    };
     const clock = page.locator('[data-testid=clock]');
     await eventually(() => clock.textContent(), (v) => expect(v).toContain(shownClock(mark - 2_000)));
-    // The canvas is drawn after the attribute changes: read until the two agree.
-    const onScreen = () => Promise.all([readQrOnScreen(qr), qr.getAttribute('data-qr')]);
-    const [first] = await eventually(onScreen, ([screen, attr]) => expect(screen).toBe(attr), 20_000);
+    const first = await qrAsShown();
     expect(first).toMatch(/^HC1:/);
 
     // Verified as an offline checkpoint would (the published keys), then online (the server).
@@ -68,7 +83,7 @@ journey('code-refresh', (j) => {
     await eventually(() => qr.getAttribute('data-qr'), (v) => expect(v).not.toBe(first));
     await eventually(() => clock.textContent(), (v) => expect(v).toContain(shownClock(mark + 1_000)));
     await eventually(() => page.getByText(/秒后刷新/).textContent(), (v) => expect(v).toBe('29 秒后刷新'));
-    const [second] = await eventually(onScreen, ([screen, attr]) => expect(screen).toBe(attr), 20_000);
+    const second = await qrAsShown();
     expect(second).not.toBe(first);
     await j.shot(page, 'after-refresh');
 
