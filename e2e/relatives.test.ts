@@ -54,7 +54,11 @@ journey('relatives', (j) => {
   it('R21, R24, R27: an adult is refused under the ID field; a child under 7 is bound without a face check and his offline code downloads as a PNG that verifies', async () => {
     const { page, errors, cspViolations } = await j.phone();
     await j.login(page, DEMO.green);
+    // As in the first journey: the code page in place before its menu is used (a click while it
+    // was still mounting was lost once in CI, and the list never opened).
+    await page.locator('[data-testid=code-card]').waitFor();
     await page.locator('.nav-item', { hasText: '亲属码' }).click();
+    await page.waitForURL(/#\/relatives\/pages\/list\/index/);
     await page.locator('taro-button-core', { hasText: '添加亲属' }).click();
     await page.waitForURL(/#\/relatives\/pages\/bind\/index/);
 

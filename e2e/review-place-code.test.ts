@@ -16,6 +16,8 @@ journey('review-place-code', (j) => {
     const resident = await j.phone();
     const { page } = resident;
     await j.login(page, DEMO.green);
+    // The code page in place before its menu is used (a click while it mounts can be lost).
+    await page.locator('[data-testid=code-card]').waitFor();
 
     // ---- The resident applies.
     await page.locator('.nav-item', { hasText: '场所码申领' }).click();

@@ -12,6 +12,8 @@ journey('venue-apply', (j) => {
   it('R10, R11, R13: the resident applies, sees it under review, then passed, and downloads the poster', async () => {
     const { page, errors, cspViolations } = await j.phone();
     await j.login(page, DEMO.green);
+    // The code page in place before its menu is used (a click while it mounts can be lost).
+    await page.locator('[data-testid=code-card]').waitFor();
     await page.locator('.nav-item', { hasText: '场所码申领' }).click();
     await page.waitForURL(/#\/venues\/pages\/list\/index/);
     // Listed by state, the passed ones first (the demo guardian already runs two places).
