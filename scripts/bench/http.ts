@@ -39,6 +39,8 @@ const MEMORY_SCANS = Number(process.env.BENCH_MEMORY_SCANS ?? 0);
 const SCAN_REQUESTS = Number(process.env.BENCH_SCAN_REQUESTS ?? 30_000);
 /** The server's node flags in production (docs/operations.md): a heap limit that keeps its memory bounded. */
 const SERVER_NODE_ARGS = '--max-old-space-size=256';
+/** BENCH_SERVER_NODE_ARGS: other flags for the server's node (a preloaded probe; empty: Node's own policy). */
+const SERVER_NODE_FLAGS = (process.env.BENCH_SERVER_NODE_ARGS ?? SERVER_NODE_ARGS).trim();
 
 interface Row {
   name: string;
@@ -245,9 +247,7 @@ export const httpBench: Bench = {
       };
       // BENCH_CPU_PROF=<dir> writes the server's CPU profile there (open it in Chrome DevTools).
       const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-      // BENCH_SERVER_NODE_ARGS: flags for the server's node (a heap limit, a preloaded probe).
-      // By default the heap limit docs/operations.md gives production processes (empty: Node's own policy).
-      const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? SERVER_NODE_ARGS).split(' ').filter(Boolean);
+      const nodeArgs = SERVER_NODE_FLAGS.split(' ').filter(Boolean);
       const server = spawn(process.execPath, [...profile, ...nodeArgs, '--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
       children.push(server);
       const baseline = fork(join(__dirname, 'baseline-server.ts'), [], { env: { ...process.env, PORT: String(basePort) }, execArgv: ['--import', 'tsx'], stdio: 'inherit' });
@@ -370,14 +370,13 @@ export const httpBench: Bench = {
         '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
         ...rows.map((r) => `| ${r.name} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${r.queries === undefined ? '—' : r.queries.toFixed(2)} | ${(r.rps / base).toFixed(2)} |`),
       ].join('\n');
-      const nodeFlags = (process.env.BENCH_SERVER_NODE_ARGS ?? SERVER_NODE_ARGS).trim();
       const body = [
         '## HTTP: the server against bare Koa (issue 7)',
         '',
         `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench -- http\` on ${machineLine()}; MariaDB on the same machine;`,
         `autocannon with ${CONNECTIONS} connections, ${SECONDS} s per run (scan runs: ${SCAN_REQUESTS} requests, self, and a third of that for a relative), from the bench's own process, while the server and the baseline run in`,
         `processes of their own (three processes on ${require('node:os').cpus().length} cores: only the ratios within this run mean anything).`,
-        `${RESIDENTS} registered residents scan one passed venue whose code was read back from its poster; rate limits off; the server's node flags: ${nodeFlags ? `\`${nodeFlags}\`` : 'none (Node 20\'s default heap policy)'}.`,
+        `${RESIDENTS} registered residents scan one passed venue whose code was read back from its poster; rate limits off; the server's node flags: ${SERVER_NODE_FLAGS ? `\`${SERVER_NODE_FLAGS}\`` : 'none (Node 20\'s default heap policy)'}.`,
         '',
         table,
         '',

@@ -33,8 +33,6 @@ interface Entry {
  */
 export class ColourService {
   private readonly cache: LRUCache<string, Entry>;
-  /** Bumped by an invalidation of everyone: a computation that raced one is not kept. */
-  private version = 0;
   /**
    * Computations in flight, by resident: callers that ask while one runs share it (a scan's answer
    * asks for the colour and the latest test at once), and an invalidation of that resident marks it
@@ -44,7 +42,7 @@ export class ColourService {
    */
   private readonly computing = new Map<string, { entry: Promise<Entry>; stale: boolean }>();
   /** The risk areas every computation and every scan reads: the same for everyone, changed rarely. */
-  private riskAreas: { list: Promise<Entry['riskAreas']>; at: number; version: number } | null = null;
+  private riskAreas: { list: Promise<Entry['riskAreas']>; at: number } | null = null;
 
   constructor(
     private readonly repos: {
@@ -71,7 +69,6 @@ export class ColourService {
         const running = this.computing.get(m.residentId);
         if (running) running.stale = true;
       } else if (m.kind === 'colour-all') {
-        this.version += 1;
         this.riskAreas = null;
         this.computing.forEach((running) => (running.stale = true));
         this.cache.clear();
@@ -118,12 +115,11 @@ export class ColourService {
     if (hit && now.getTime() >= hit.at && now.getTime() - hit.at < this.cacheMs) return hit;
     const running = this.computing.get(residentId);
     if (running && !running.stale) return running.entry;
-    const version = this.version;
     const flight = { entry: this.compute(residentId, now), stale: false };
     this.computing.set(residentId, flight);
     try {
       const entry = await flight.entry;
-      if (keep && this.cacheMs > 0 && version === this.version && !flight.stale) this.cache.set(residentId, entry);
+      if (keep && this.cacheMs > 0 && !flight.stale) this.cache.set(residentId, entry);
       return entry;
     } finally {
       if (this.computing.get(residentId) === flight) this.computing.delete(residentId);
@@ -137,10 +133,10 @@ export class ColourService {
    */
   private activeRiskAreas(now: Date): Promise<Entry['riskAreas']> {
     const held = this.riskAreas;
-    if (held && held.version === this.version && now.getTime() >= held.at && now.getTime() - held.at < this.cacheMs) return held.list;
+    if (held && now.getTime() >= held.at && now.getTime() - held.at < this.cacheMs) return held.list;
     const since = new Date(now.getTime() - LOOKBACK_DAYS * DAY);
     const list = this.repos.riskAreas.activeSince(since);
-    const entry = { list, at: now.getTime(), version: this.version };
+    const entry = { list, at: now.getTime() };
     this.riskAreas = entry;
     // A failed read is not kept.
     list.catch(() => {
