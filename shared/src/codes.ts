@@ -1,5 +1,6 @@
 import { ed25519 } from '@noble/curves/ed25519';
 import { base64urlnopad } from '@scure/base';
+import { issuerKeyCheck } from './issuer-keys';
 import type { Colour } from './colour';
 
 /**
@@ -113,7 +114,8 @@ export interface VerifyOptions {
   clockSkewSeconds?: number;
   /**
    * The Ed25519 check itself (strict RFC 8032). The default is pure JavaScript and runs in the
-   * app; a server passes its platform's native one, several times faster.
+   * app, with the issuer's keys prepared once (issuer-keys.ts); a server passes its platform's
+   * native one, several times faster.
    */
   verifySignature?: SignatureCheck;
 }
@@ -256,7 +258,7 @@ export function verifyCode(text: string, options: VerifyOptions): CodeVerificati
     const key = options.keys.keys.find((k) => k.kid === kid);
     if (!key) return { ok: false, refusal: 'CODE_UNKNOWN_KEY' };
     if (!/^[A-Za-z0-9_-]{86}$/.test(s) || !/^\d{1,12}$/.test(tText) || !/^[A-Za-z0-9_-]{86}$/.test(proof)) throw new Malformed();
-    if (!(options.verifySignature ?? safeVerify)(decodeStrict(s), utf8(`${h}.${p}`), decodeStrict(key.x))) return { ok: false, refusal: 'CODE_SIGNATURE_INVALID' };
+    if (!issuerSigned(options.verifySignature, key.x, decodeStrict(s), utf8(`${h}.${p}`))) return { ok: false, refusal: 'CODE_SIGNATURE_INVALID' };
     const credential = claimsToCredential(kid, parseJsonSegment(p));
     const t = Number(tText);
     if (!(options.verifySignature ?? safeVerify)(decodeStrict(proof), proofMessage(s, t), decodeStrict(credential.devicePublicKey))) {
@@ -284,12 +286,20 @@ function verifyOffline([h, p, s]: string[], options: VerifyOptions): CodeVerific
   const key = options.keys.keys.find((k) => k.kid === kid);
   if (!key) return { ok: false, refusal: 'CODE_UNKNOWN_KEY' };
   if (!/^[A-Za-z0-9_-]{86}$/.test(s)) throw new Malformed();
-  if (!(options.verifySignature ?? safeVerify)(decodeStrict(s), utf8(`${h}.${p}`), decodeStrict(key.x))) return { ok: false, refusal: 'CODE_SIGNATURE_INVALID' };
+  if (!issuerSigned(options.verifySignature, key.x, decodeStrict(s), utf8(`${h}.${p}`))) return { ok: false, refusal: 'CODE_SIGNATURE_INVALID' };
   const credential = claimsToCredential(kid, parseJsonSegment(p), true);
   const nowMs = options.now.getTime();
   if (credential.issuedAt.getTime() > nowMs + (options.clockSkewSeconds ?? 30) * 1000) return { ok: false, refusal: 'CODE_NOT_YET_VALID' };
   if (credential.expiresAt.getTime() <= nowMs) return { ok: false, refusal: 'CODE_OFFLINE_EXPIRED' };
   return { ok: true, code: { offline: true, credential, shownAt: credential.issuedAt, validUntil: credential.expiresAt, proofId: s } };
+}
+
+/**
+ * A signature by one of the issuer's published keys: through the platform's check when one is
+ * given (the server's native one), else through the key's prepared table (issuer-keys.ts).
+ */
+function issuerSigned(check: SignatureCheck | undefined, keyText: string, signature: Uint8Array, message: Uint8Array): boolean {
+  return check ? check(signature, message, decodeStrict(keyText)) : issuerKeyCheck(keyText)(signature, message);
 }
 
 function safeVerify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
@@ -378,7 +388,7 @@ export function verifyVenueCode(text: string, keys: CodeKeySet, verifySignature?
     if (header.alg !== CODE_ALG || typeof header.kid !== 'string' || keys.revoked.includes(header.kid)) return { ok: false, refusal: 'VENUE_CODE_FORGED' };
     const key = keys.keys.find((k) => k.kid === header.kid);
     if (!key || !/^[A-Za-z0-9_-]{86}$/.test(s)) return { ok: false, refusal: 'VENUE_CODE_FORGED' };
-    if (!(verifySignature ?? safeVerify)(decodeStrict(s), utf8(`${h}.${p}`), decodeStrict(key.x))) return { ok: false, refusal: 'VENUE_CODE_FORGED' };
+    if (!issuerSigned(verifySignature, key.x, decodeStrict(s), utf8(`${h}.${p}`))) return { ok: false, refusal: 'VENUE_CODE_FORGED' };
     const c = parseJsonSegment(p);
     if (c.v !== 1 || typeof c.sub !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(c.sub) || !Number.isSafeInteger(c.iat)) throw new Malformed();
     return { ok: true, venueCodeId: c.sub, kid: header.kid, issuedAt: new Date((c.iat as number) * 1000) };
