@@ -9,14 +9,16 @@ import { authenticate } from './http/authenticate';
 import { mountRoutes } from './http/route';
 import { appStatic, resolveAppDir } from './http/app-static';
 import { corsPolicy } from './http/cors';
+import { loadShedding } from './http/load-shedding';
 import { createServices, type Services } from './services';
 import { buildRoutes } from './routes';
 
 /**
  * Builds the Koa application without listening, so tests mount it with supertest and main.ts
  * decides the port. Middleware order: request id and log, error envelope, language, security
- * headers, CORS (http/cors.ts), caller identity, then the routes (access, abuse limit, body with
- * its size and depth limits, validation), then the built H5 app's files.
+ * headers, overload protection (http/load-shedding.ts), CORS (http/cors.ts), caller identity,
+ * then the routes (access, abuse limit, body with its size and depth limits, validation), then
+ * the built H5 app's files.
  */
 export function createApp(deps: Deps, services: Services = createServices(deps)): Koa {
   const app = new Koa({ proxy: false });
@@ -28,6 +30,14 @@ export function createApp(deps: Deps, services: Services = createServices(deps))
     await next();
   });
   app.use(securityHeaders);
+  app.use(
+    loadShedding({
+      maxInFlight: deps.config.MAX_REQUESTS_IN_FLIGHT,
+      maxLoopDelayMs: deps.config.MAX_EVENT_LOOP_DELAY_MS,
+      exempt: ['/healthz', '/readyz'],
+      logger: deps.logger,
+    }),
+  );
   app.use(corsPolicy(deps.config.CORS_ORIGINS));
   app.use(authenticate(services.sessions, services.accountCache));
   app.use(services.institutionAuth);

@@ -109,13 +109,21 @@ const schema = z.object({
   SECRETS_FILE: z.string().default('./data/secrets.json'),
   /** Fill an empty database with demo people and staff accounts at start (never in production). */
   DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-  /** How long SIGTERM waits for in-flight requests before closing anyway. */
   /** Abuse limits (http/rate-limits.ts): on, except in tests that do not test them. */
   RATE_LIMITS: z.enum(['on', 'off']).default('on').transform((v) => v === 'on'),
   /** redis://host:port: limits shared by every server process; in memory when unset. */
   REDIS_URL: z.string().default(''),
   /** Prefix of this deployment's keys in Redis. */
   REDIS_PREFIX: z.string().regex(/^[\w-]{1,32}$/).default('hc'),
+  /**
+   * Overload protection (http/load-shedding.ts): requests one process answers at once; past it,
+   * 503 SERVER_BUSY at once (0: no limit). At the measured scan rate (docs/performance.md), 1,000
+   * in flight is about 0.15 s of answers.
+   */
+  MAX_REQUESTS_IN_FLIGHT: z.coerce.number().int().min(0).max(100000).default(1000),
+  /** ... and the event loop's mean delay, in ms, past which it refuses too (0: not watched). */
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60000).default(500),
+  /** How long SIGTERM waits for in-flight requests before closing anyway. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60000).default(8000),
 });
 

@@ -102,13 +102,16 @@ export function accessErrors(access: Access): string[] {
 
 /**
  * Every code one route can answer: its own list, its access level's, the input ones (validation,
- * and for a body the parser's), and the ones any route can answer (database away, a bug).
+ * and for a body the parser's), and the ones any route can answer (database away, overload, a
+ * bug; health checks are never refused as overloaded).
  */
 export function routeErrors(def: RouteDef): string[] {
   const codes = [...accessErrors(def.access)];
   if (def.body) codes.push('MALFORMED_BODY', 'BODY_TOO_LARGE', 'BODY_TOO_DEEP', 'UNSUPPORTED_MEDIA_TYPE');
   if (def.body || def.query || def.params) codes.push('VALIDATION_FAILED');
   if (def.limit) codes.push('RATE_LIMITED');
-  codes.push(...(def.errors ?? []), 'SERVICE_UNAVAILABLE', 'INTERNAL_ERROR');
+  codes.push(...(def.errors ?? []), 'SERVICE_UNAVAILABLE');
+  if (def.tag !== 'health') codes.push('SERVER_BUSY');
+  codes.push('INTERNAL_ERROR');
   return [...new Set(codes)];
 }

@@ -11,5 +11,6 @@ export const commonErrors = {
   METHOD_NOT_ALLOWED: { zh: '此接口不支持该请求方法', en: 'This endpoint does not support that method' },
   RATE_LIMITED: { zh: '操作太频繁，请 {seconds} 秒后再试', en: 'Too many requests; try again in {seconds} s' },
   SERVICE_UNAVAILABLE: { zh: '服务繁忙，请稍后再试', en: 'The service is busy; please try again shortly' },
+  SERVER_BUSY: { zh: '当前使用人数过多，请 {seconds} 秒后再试', en: 'Too many people are using the service right now; try again in {seconds} s' },
   INTERNAL_ERROR: { zh: '系统出了点问题，请稍后再试', en: 'Something went wrong on our side; please try again later' },
 } satisfies Catalogue;
