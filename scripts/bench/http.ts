@@ -121,6 +121,9 @@ function targets(rows: Row[], offline: { raw: number; codes: number }, memory: {
   return out;
 }
 
+/** The servers' log level: production's by default (BENCH_LOG_LEVEL=warn leaves out the line per request). */
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
+
 /** The name of the stack-floor run (floor-server.ts), found again by the targets. */
 const FLOOR_RUN = 'floor: Koa + koa-body + group commit, POST /scans';
 
@@ -291,7 +294,8 @@ export const httpBench: Bench = {
         DATABASE_URL: DB_URL,
         PORT: String(port),
         HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
+        // Production's level: a line per request (the servers' output is dropped unless BENCH_SERVER_LOG names a file).
+        LOG_LEVEL,
         RATE_LIMITS: 'off',
         DEMO_DATA: 'true',
         SECRETS_FILE: join(tmp, 'secrets.json'),
@@ -300,7 +304,7 @@ export const httpBench: Bench = {
       // BENCH_CPU_PROF=<dir> writes the server's CPU profile there (open it in Chrome DevTools).
       const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
       const nodeArgs = SERVER_NODE_FLAGS.split(' ').filter(Boolean);
-      // BENCH_SERVER_LOG=<file>: the servers' log lines (warnings: LOG_LEVEL is warn) are appended there.
+      // BENCH_SERVER_LOG=<file>: the servers' log lines are appended there.
       const serverStdio: ['ignore', 'ignore' | number, 'inherit'] = ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'inherit'];
       const server = spawn(process.execPath, [...profile, ...nodeArgs, '--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: serverStdio });
       children.push(server);
@@ -459,7 +463,7 @@ export const httpBench: Bench = {
         `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench -- http\` on ${machineLine()}; MariaDB on the same machine;`,
         `autocannon with ${CONNECTIONS} connections, ${SECONDS} s per run (scan runs: ${SCAN_REQUESTS} requests, self, and a third of that for a relative; the floor as many; each scan route first warmed by ${WARM_UP_REQUESTS} requests not counted), from the bench's own process, while the server, the baseline and the floor`,
         `(scripts/bench/floor-server.ts) run in processes of their own (on ${require('node:os').cpus().length} cores with MariaDB: only the ratios within this run mean anything).`,
-        `${RESIDENTS} registered residents scan one passed venue whose code was read back from its poster; rate limits off; the server's node flags: ${SERVER_NODE_FLAGS ? `\`${SERVER_NODE_FLAGS}\`` : 'none (Node 20\'s default heap policy)'}.`,
+        `${RESIDENTS} registered residents scan one passed venue whose code was read back from its poster; rate limits off; log level ${LOG_LEVEL}${LOG_LEVEL === 'info' ? ' (a line per request, as in production)' : ''}; the server's node flags: ${SERVER_NODE_FLAGS ? `\`${SERVER_NODE_FLAGS}\`` : 'none (Node 20\'s default heap policy)'}.`,
         '',
         table,
         '',

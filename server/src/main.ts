@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { loadConfig, ConfigError } from './config';
-import { createLogger } from './lib/logger';
+import { createLogger, stdoutDestination } from './lib/logger';
 import { systemClock } from './lib/clock';
 import { DataCrypto } from './lib/data-crypto';
 import { openDatabase } from './db/knex';
@@ -23,7 +23,7 @@ const SHUTDOWN_LINGER_MS = 1000;
 /** config -> database -> migrations -> keys -> demo data -> listen; SIGTERM drains and exits. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, stdoutDestination());
   const db = openDatabase(config.DATABASE_URL, config.DATABASE_POOL_MAX, { acquireTimeoutMs: config.DATABASE_ACQUIRE_TIMEOUT_MS, logger });
   await migrateLatest(db);
   const deps: Deps = {
