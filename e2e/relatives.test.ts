@@ -63,8 +63,9 @@ journey('relatives', (j) => {
     await page.waitForURL(/#\/relatives\/pages\/bind\/index/);
 
     const name = '陈小禾';
-    // The pages below (code page, list) stay in the document, hidden: the shown button is this page's.
-    const submit = page.locator('taro-button-core.btn-primary').filter({ visible: true });
+    // The pages below (code page, list) stay in the document, and the list was once still shown
+    // while this page opened (CI): the button is found by what it is, not by being the one shown.
+    const submit = page.locator('[data-testid=bind-submit]');
     const nameField = fieldOf(page, '亲属姓名');
     const idField = fieldOf(page, '亲属身份证号');
     await nameField.locator('input').fill(name);

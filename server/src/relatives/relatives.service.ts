@@ -243,9 +243,9 @@ export class RelativesService {
 
   /** One of the guardian's relatives; anyone else's, or nobody, is the same RELATIVE_NOT_FOUND. */
   async get(guardianId: string, relativeId: string): Promise<BoundRelative> {
-    const binding = await this.repo.find(guardianId, relativeId);
-    const person = binding ? await this.residents.findById(relativeId) : null;
-    if (!binding || !person) throw new NotFoundError('RELATIVE_NOT_FOUND');
+    const binding = await this.binding(guardianId, relativeId);
+    const person = await this.residents.findById(relativeId);
+    if (!person) throw new NotFoundError('RELATIVE_NOT_FOUND');
     return this.view(binding, person, this.clock.now());
   }
 
@@ -254,15 +254,19 @@ export class RelativesService {
    * alone answers it (its foreign key holds the person): one read on every scan for a relative.
    */
   async requireBound(guardianId: string, relativeId: string): Promise<string> {
+    return (await this.binding(guardianId, relativeId)).relativeId;
+  }
+
+  /** The binding; without one, the same not-found whether the person exists or not (nobody learns who is registered). */
+  private async binding(guardianId: string, relativeId: string) {
     const binding = await this.repo.find(guardianId, relativeId);
     if (!binding) throw new NotFoundError('RELATIVE_NOT_FOUND');
-    return binding.relativeId;
+    return binding;
   }
 
   /** R25: only 24 hours after binding; the refusal says how long is left. */
   async unbind(guardianId: string, relativeId: string): Promise<void> {
-    const binding = await this.repo.find(guardianId, relativeId);
-    if (!binding) throw new NotFoundError('RELATIVE_NOT_FOUND');
+    const binding = await this.binding(guardianId, relativeId);
     const now = this.clock.now();
     const unbindableAt = this.unbindableAt(binding);
     if (now.getTime() < unbindableAt.getTime()) {

@@ -212,7 +212,7 @@ export default function BindRelative() {
 
         {/* The label changes with the age typed: in its own Text, so that React does not replace
             every child of Taro H5's button (its loading icon's anchor too, a console error). */}
-        <Button className="btn btn-primary" loading={submitting} disabled={submitting} onClick={submit}>
+        <Button className="btn btn-primary" data-testid="bind-submit" loading={submitting} disabled={submitting} onClick={submit}>
           <Text>{t(needsFace ? 'relatives.submitWithFace' : 'relatives.submit')}</Text>
         </Button>
       </View>
