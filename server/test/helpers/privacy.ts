@@ -33,6 +33,7 @@ const SMS_CODE_FIELD = /"(?:sms_?code|otp|verification_?code|code)"\s*:\s*"?(\d{
 export function findSecrets(line: string, smsCodes: Iterable<string> = []): string[] {
   const found = [...line.matchAll(JWS), ...line.matchAll(API_KEY), ...line.matchAll(BEARER)].map((m) => m[0]);
   found.push(...[...line.matchAll(SMS_CODE_FIELD)].map((m) => m[1]));
-  for (const code of smsCodes) if (new RegExp(`(?<![0-9])${code}(?![0-9])`).test(line)) found.push(code);
+  // Letters on either side mean an id (a UUID's hex holds six-digit runs by chance), not a code.
+  for (const code of smsCodes) if (new RegExp(`(?<![0-9A-Za-z])${code}(?![0-9A-Za-z])`).test(line)) found.push(code);
   return [...new Set(found)];
 }
