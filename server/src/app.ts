@@ -6,7 +6,7 @@ import type { Deps } from './deps';
 import { errorEnvelope } from './http/envelope';
 import { requestContext } from './http/request-context';
 import { authenticate } from './http/authenticate';
-import { mountRoutes } from './http/route';
+import { API_PREFIX, fullPath, mountRoutes } from './http/route';
 import { appStatic, resolveAppDir } from './http/app-static';
 import { corsPolicy } from './http/cors';
 import { loadShedding } from './http/load-shedding';
@@ -30,11 +30,13 @@ export function createApp(deps: Deps, services: Services = createServices(deps))
     await next();
   });
   app.use(securityHeaders);
+  const routes = buildRoutes(services, deps);
   app.use(
     loadShedding({
       maxInFlight: deps.config.MAX_REQUESTS_IN_FLIGHT,
       maxLoopDelayMs: deps.config.MAX_EVENT_LOOP_DELAY_MS,
-      exempt: ['/healthz', '/readyz'],
+      // The health routes, as the OpenAPI document knows them (never SERVER_BUSY).
+      exempt: routes.filter((r) => r.tag === 'health').map(fullPath),
       logger: deps.logger,
     }),
   );
@@ -46,8 +48,7 @@ export function createApp(deps: Deps, services: Services = createServices(deps))
     small: koaBody({ json: true, urlencoded: false, multipart: false, text: false, jsonLimit: `${deps.config.BODY_LIMIT_KB}kb`, jsonStrict: true }),
     large: koaBody({ json: true, urlencoded: false, multipart: false, text: false, jsonLimit: `${deps.config.BATCH_BODY_LIMIT_KB}kb`, jsonStrict: true }),
   };
-  const routes = buildRoutes(services, deps);
-  const api = new Router({ prefix: '/api/v1' });
+  const api = new Router({ prefix: API_PREFIX });
   mountRoutes(api, routes.filter((r) => !r.absolute), bodies, services.rateLimits);
   const root = new Router();
   mountRoutes(root, routes.filter((r) => r.absolute), bodies, services.rateLimits);

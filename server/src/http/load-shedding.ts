@@ -34,24 +34,23 @@ export function loadShedding(options: LoadSheddingOptions) {
   let inFlight = 0;
   let late = false;
   let refused = 0;
-  if (options.maxLoopDelayMs > 0) {
-    const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-    histogram.enable();
+  const histogram = options.maxLoopDelayMs > 0 ? monitorEventLoopDelay({ resolution: RESOLUTION_MS }) : null;
+  histogram?.enable();
+  if (histogram || options.maxInFlight > 0) {
     setInterval(() => {
-      const delayMs = Math.max(0, histogram.mean / 1e6 - RESOLUTION_MS);
-      histogram.reset();
-      late = delayMs > options.maxLoopDelayMs;
-      report(Math.round(delayMs));
+      let loopDelayMs: number | null = null;
+      if (histogram) {
+        const delayMs = Math.max(0, histogram.mean / 1e6 - RESOLUTION_MS);
+        histogram.reset();
+        late = delayMs > options.maxLoopDelayMs;
+        loopDelayMs = Math.round(delayMs);
+      }
+      // One line per half second while refusing, for the operator: not one per refused request.
+      if (refused > 0) {
+        options.logger.warn({ refused, inFlight, loopDelayMs, windowMs: SAMPLE_MS }, 'overloaded: requests refused with 503 SERVER_BUSY');
+        refused = 0;
+      }
     }, SAMPLE_MS).unref();
-  } else if (options.maxInFlight > 0) {
-    setInterval(() => report(null), SAMPLE_MS).unref();
-  }
-
-  // One line per half second while refusing, for the operator: not one per refused request.
-  function report(loopDelayMs: number | null): void {
-    if (refused === 0) return;
-    options.logger.warn({ refused, inFlight, loopDelayMs, windowMs: SAMPLE_MS }, 'overloaded: requests refused with 503 SERVER_BUSY');
-    refused = 0;
   }
 
   return async function loadSheddingMiddleware(ctx: Context, next: Next): Promise<void> {

@@ -77,6 +77,14 @@ export interface RouteDef<
   handler(ctx: Context, input: RouteInput<Infer<B>, Infer<Q>, Infer<P>>): Promise<unknown> | unknown;
 }
 
+/** Where the API's routes live; a route marked `absolute` (health, JWKS, docs) lives at its own path. */
+export const API_PREFIX = '/api/v1';
+
+/** A route's path as a request names it: `/residents/:id` -> `/api/v1/residents/:id`. */
+export function fullPath(def: Pick<RouteDef, 'path' | 'absolute'>): string {
+  return def.absolute ? def.path : `${API_PREFIX}${def.path}`;
+}
+
 /** Identity helper that keeps each route's schema types for its handler. */
 export function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
   def: RouteDef<B, Q, P>,

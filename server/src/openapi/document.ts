@@ -3,7 +3,7 @@ import { OpenApiGeneratorV31, OpenAPIRegistry, zodToOpenAPIRegistry, type Respon
 import * as shared from '@health-code/shared';
 import { errorEnvelopeSchema, fieldMessage } from '@health-code/shared';
 import { z } from 'zod';
-import type { Access, RouteDef } from '../http/route';
+import { API_PREFIX, fullPath, type Access, type RouteDef } from '../http/route';
 import { errorCatalogue, routeErrors, statusOfCode, type CatalogueEntry } from './error-catalogue';
 
 export interface OpenApiOptions {
@@ -15,13 +15,11 @@ export interface OpenApiOptions {
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
-export const API_PREFIX = '/api/v1';
 const ENVELOPE_REF = { $ref: '#/components/schemas/ErrorEnvelope' };
 
 /** Koa `/residents/:id` to OpenAPI `/api/v1/residents/{id}`. */
 export function openApiPath(def: Pick<RouteDef, 'path' | 'absolute'>): string {
-  const full = def.absolute ? def.path : `${API_PREFIX}${def.path}`;
-  return full.replace(/:(\w+)/g, '{$1}');
+  return fullPath(def).replace(/:(\w+)/g, '{$1}');
 }
 
 /**
