@@ -1,12 +1,14 @@
 /**
  * One phone in a surge (scripts/bench/lib/overload.ts), in a process of its own so that the
  * load generator's busy event loop does not delay the answers it times. Messages from the
- * parent: `{ start: { base, requests } }` opens the connection with a first scan and answers
+ * parent: `{ start: { base, timeoutMs, requests } }` opens the connection with a first scan and answers
  * `{ ready, first }`; `{ go: true }` starts a scan every 50 ms over that kept-alive connection,
- * with the app's 15 s timeout; `{ stop: true }` ends it and answers `{ answers }`.
+ * with the app's timeout; `{ stop: true }` ends it and answers `{ answers }`.
  */
 interface Start {
   base: string;
+  /** The app's request timeout: an answer later than this is no answer. */
+  timeoutMs: number;
   requests: Array<{ headers: Record<string, string>; body: string }>;
 }
 interface Answer {
@@ -14,8 +16,6 @@ interface Answer {
   ms: number;
 }
 
-/** The app's request timeout (miniprogram/src/services/api.ts): an answer later than this is no answer. */
-const PHONE_TIMEOUT_MS = 15_000;
 const PROBE_EVERY_MS = 50;
 
 let start: Start;
@@ -27,7 +27,7 @@ async function send(): Promise<Answer> {
   const { headers, body } = start.requests[sent++ % start.requests.length];
   const began = performance.now();
   try {
-    const res = await fetch(`${start.base}/api/v1/scans`, { method: 'POST', headers, body, signal: AbortSignal.timeout(PHONE_TIMEOUT_MS) });
+    const res = await fetch(`${start.base}/api/v1/scans`, { method: 'POST', headers, body, signal: AbortSignal.timeout(start.timeoutMs) });
     await res.arrayBuffer();
     return { status: res.status, ms: performance.now() - began };
   } catch {

@@ -6,10 +6,12 @@ import autocannon from 'autocannon';
  * The surge part of the HTTP bench (issue 7: ten times the peak must not take the service
  * down): scans from ten times the bench's connections at one server process, while one more
  * phone scans every 50 ms and times what it is answered, with the app's 15 s timeout, from a
- * process of its own (phone-probe.ts). Run once
- * against the server as configured (overload protection on) and once against a second process
- * with it off, on the same database.
+ * process of its own (phone-probe.ts). Run once against the server as configured (overload
+ * protection on) and once against a second process with it off, on the same database.
  */
+
+/** The app's request timeout (miniprogram/src/services/api.ts): an answer later than this is no answer. */
+const PHONE_TIMEOUT_MS = 15_000;
 
 export interface Surge {
   name: string;
@@ -46,8 +48,8 @@ const percentile = (values: number[], p: number) => {
 async function phone(target: SurgeTarget): Promise<{ first: number; during: (run: Promise<unknown>) => Promise<Surge['phone']> }> {
   const child = fork(join(__dirname, '..', 'phone-probe.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
   const next = <T>() => new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
-  // A few hundred requests ready for it, each a scan of its own.
-  child.send({ start: { base: target.base, requests: Array.from({ length: 1000 }, () => target.request()) } });
+  // A thousand requests ready for it, each a scan of its own: more than it sends in a run, one each 50 ms.
+  child.send({ start: { base: target.base, timeoutMs: PHONE_TIMEOUT_MS, requests: Array.from({ length: 1000 }, () => target.request()) } });
   const { first } = await next<{ first: number }>();
   return {
     first,
@@ -79,7 +81,7 @@ export async function surge(target: SurgeTarget): Promise<Surge> {
     method: 'POST',
     connections: target.connections,
     duration: target.seconds,
-    timeout: 15,
+    timeout: PHONE_TIMEOUT_MS / 1000,
     requests: [{ setupRequest: (req) => ({ ...req, ...target.request() }), onResponse: (status) => void (status === 503 && (busy += 1)) }],
   });
   const seen = await probe.during(crowd);
